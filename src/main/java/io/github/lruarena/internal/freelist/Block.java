@@ -1,0 +1,133 @@
+package io.github.lruarena.internal.freelist;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One native block of one size class, and its place in the free-list.
+ *
+ * <p>State machine ({@link #state()}); each arrow names who moves it:
+ * <pre>
+ *   (new) --miss--&gt; TAKEN --caller--&gt; LEASED | ARENA --release CAS--&gt; RETURNING
+ *   RETURNING --Stripe.push (stripe lock)--&gt; FREE --Stripe.poll (stripe lock)--&gt; TAKEN
+ *   FREE --eviction (stripe lock)--&gt; FREED;   RETURNING --closed pool / too big--&gt; FREED
+ * </pre>
+ * Only {@code LEASED -> RETURNING} and {@code ARENA -> RETURNING} race (two releases of the same
+ * lease), so only they use a CAS; every other transition is made by the single owner of the block at
+ * that moment: the stripe lock holder, or the thread that took it out of the free-list.
+ *
+ * <p>The link and stamp fields are guarded by the lock of the stripe that holds the block while it
+ * is {@code FREE}. {@link #lease} and {@link #previousLease} are written by the owner before a
+ * {@code setRelease} of the state and read after a {@code getAcquire} of it.
+ */
+public final class Block {
+
+    /** Retained in a stripe's free-list. */
+    public static final int FREE = 0;
+    /** Taken out of the free-list (or freshly allocated), not yet handed out. */
+    public static final int TAKEN = 1;
+    /** Handed out as a raw lease. */
+    public static final int LEASED = 2;
+    /** Owned by a pooled arena. */
+    public static final int ARENA = 3;
+    /** Released, on its way into a stripe. */
+    public static final int RETURNING = 4;
+    /** Native memory given back to the C allocator; terminal. */
+    public static final int FREED = 5;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Block.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long address;
+    private final int sizeClass;
+    private final long byteSize;
+    private final MemorySegment segment;
+
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+
+    /** The segment handed out for the current raw lease; its identity is the lease token. */
+    public MemorySegment lease;
+    /** The raw lease released last, to tell a double release from a foreign view. */
+    public MemorySegment previousLease;
+
+    // Guarded by the holding stripe's lock.
+    Block classPrev;
+    Block classNext;
+    Block lruPrev;
+    Block lruNext;
+    long releaseStamp;
+
+    /**
+     * Creates a block over freshly allocated memory, in state {@link #TAKEN}.
+     *
+     * @param segment   the pool's global-scope segment over the whole block
+     * @param sizeClass the block's size class index
+     */
+    public Block(MemorySegment segment, int sizeClass) {
+        this.segment = segment;
+        this.address = segment.address();
+        this.sizeClass = sizeClass;
+        this.byteSize = segment.byteSize();
+        this.state = TAKEN;
+    }
+
+    /** @return the block's address, its key in the pool's registry */
+    public long address() {
+        return address;
+    }
+
+    /** @return the block's size class index */
+    public int sizeClass() {
+        return sizeClass;
+    }
+
+    /** @return the class size of the block in bytes, what the pool's byte counters count */
+    public long byteSize() {
+        return byteSize;
+    }
+
+    /** @return the pool's own global-scope segment over the whole block */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /** @return the state, read with acquire semantics */
+    public int state() {
+        return (int) STATE.getAcquire(this);
+    }
+
+    /**
+     * Sets the state with release semantics; only the block's current single owner calls this.
+     *
+     * @param newState the new state
+     */
+    public void setState(int newState) {
+        STATE.setRelease(this, newState);
+    }
+
+    /**
+     * Atomically moves the state from {@code expected} to {@link #RETURNING}: the arbiter between
+     * two releases of the same lease.
+     *
+     * @param expected {@link #LEASED} or {@link #ARENA}
+     * @return whether this caller won and now owns the block
+     */
+    public boolean beginReturn(int expected) {
+        return STATE.compareAndSet(this, expected, RETURNING);
+    }
+
+    @Override
+    public String toString() {
+        return "Block[address=0x" + Long.toHexString(address) + ", byteSize=" + byteSize
+                + ", state=" + state() + "]";
+    }
+}

@@ -1,0 +1,211 @@
+package io.github.lruarena.internal.freelist;
+
+import io.github.lruarena.internal.sizeclass.SizeClasses;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One lock's share of the free-list: for each size class a list of retained blocks, most recently
+ * released first, and across all classes one list in release order for LRU eviction.
+ *
+ * <p>Thread-safety: every method that reads or writes a list holds this stripe's monitor. Two fields
+ * are also read without it, as hints: {@link #retainedBytes()} and {@link #oldestStamp()} (written
+ * with {@code setRelease} under the lock, read with {@code getAcquire}), and the per-class counts in
+ * {@link #mightHave(int)} (plain reads; a stale value only sends a thread to the lock for nothing, or
+ * past a block that it then allocates fresh instead of stealing).
+ *
+ * <p>Invariants, under the lock: a block is in a class list iff it is in the LRU list iff its state is
+ * {@link Block#FREE}; {@code retainedBytes == sum of byteSize over the LRU list}; the LRU list is
+ * ordered by {@code releaseStamp}, newest at the head, and within one class the class list is in the
+ * same order, so the LRU tail is also the tail of its class list.
+ */
+final class Stripe {
+
+    private static final VarHandle RETAINED_BYTES;
+    private static final VarHandle OLDEST_STAMP;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RETAINED_BYTES = lookup.findVarHandle(Stripe.class, "retainedBytes", long.class);
+            OLDEST_STAMP = lookup.findVarHandle(Stripe.class, "oldestStamp", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@link #oldestStamp()} of an empty stripe. */
+    static final long EMPTY = Long.MAX_VALUE;
+
+    private final Block[] classHead = new Block[SizeClasses.COUNT];
+    private final int[] classCount = new int[SizeClasses.COUNT];
+    private Block lruHead;
+    private Block lruTail;
+    private boolean closed;
+
+    @SuppressWarnings("unused") // accessed through RETAINED_BYTES
+    private long retainedBytes;
+    @SuppressWarnings("unused") // accessed through OLDEST_STAMP
+    private long oldestStamp = EMPTY;
+
+    // Statistics, guarded by the lock.
+    private final long[] hits = new long[SizeClasses.COUNT];
+    private final long[] misses = new long[SizeClasses.COUNT];
+    private final long[] releases = new long[SizeClasses.COUNT];
+    private final long[] evictions = new long[SizeClasses.COUNT];
+
+    /**
+     * Takes the most recently released block of class {@code sizeClass}, counting a hit.
+     *
+     * @return the block, now {@link Block#TAKEN}, or {@code null} if this stripe has none
+     */
+    synchronized Block pollMostRecent(int sizeClass) {
+        Block block = classHead[sizeClass];
+        if (block == null) {
+            return null;
+        }
+        unlink(block);
+        hits[sizeClass]++;
+        block.setState(Block.TAKEN);
+        return block;
+    }
+
+    /**
+     * Retains {@code block} as the most recently released of its class, or counts it as released and
+     * evicted if this stripe is closed or the block is larger than {@code maxRetainedBytes}.
+     *
+     * @param block            a block in state {@link Block#RETURNING}
+     * @param clock            source of the release stamp
+     * @param maxRetainedBytes the pool's cap on retained bytes
+     * @return {@code true} if retained (now {@link Block#FREE}); {@code false} if the caller must free it
+     */
+    synchronized boolean push(Block block, StripedFreeList clock, long maxRetainedBytes) {
+        int sizeClass = block.sizeClass();
+        releases[sizeClass]++;
+        if (closed || block.byteSize() > maxRetainedBytes) {
+            evictions[sizeClass]++;
+            block.setState(Block.FREED);
+            return false;
+        }
+        // The stamp is taken under the lock so that list order and stamp order agree in this stripe.
+        block.releaseStamp = clock.nextStamp();
+        Block head = classHead[sizeClass];
+        block.classPrev = null;
+        block.classNext = head;
+        if (head != null) {
+            head.classPrev = block;
+        }
+        classHead[sizeClass] = block;
+        classCount[sizeClass]++;
+
+        block.lruPrev = null;
+        block.lruNext = lruHead;
+        if (lruHead == null) {
+            lruTail = block;
+            OLDEST_STAMP.setRelease(this, block.releaseStamp);
+        } else {
+            lruHead.lruPrev = block;
+        }
+        lruHead = block;
+        RETAINED_BYTES.setRelease(this, (long) RETAINED_BYTES.get(this) + block.byteSize());
+        block.setState(Block.FREE);
+        return true;
+    }
+
+    /**
+     * Takes the least recently released block of this stripe, counting an eviction.
+     *
+     * @return the block, now {@link Block#FREED} (the caller frees its memory), or {@code null} if empty
+     */
+    synchronized Block pollOldest() {
+        Block block = lruTail;
+        if (block == null) {
+            return null;
+        }
+        unlink(block);
+        evictions[block.sizeClass()]++;
+        block.setState(Block.FREED);
+        return block;
+    }
+
+    /**
+     * Takes every retained block, counting each as evicted, and if {@code close} is set makes every
+     * later {@link #push} refuse.
+     *
+     * @return the taken blocks linked through {@code lruNext}, all {@link Block#FREED}; or {@code null}
+     */
+    synchronized Block drain(boolean close) {
+        closed |= close;
+        Block first = lruHead;
+        for (Block b = first; b != null; b = b.lruNext) {
+            evictions[b.sizeClass()]++;
+            b.setState(Block.FREED);
+            classHead[b.sizeClass()] = null;
+            classCount[b.sizeClass()] = 0;
+        }
+        lruHead = null;
+        lruTail = null;
+        RETAINED_BYTES.setRelease(this, 0L);
+        OLDEST_STAMP.setRelease(this, EMPTY);
+        return first;
+    }
+
+    /** Counts a miss of {@code sizeClass}: a block the pool had to allocate fresh. */
+    synchronized void countMiss(int sizeClass) {
+        misses[sizeClass]++;
+    }
+
+    /** @return whether this stripe probably holds a block of {@code sizeClass}; a racy hint */
+    boolean mightHave(int sizeClass) {
+        return classCount[sizeClass] != 0; // benign race: rechecked under the lock
+    }
+
+    /** @return retained bytes, a racy read of a value written under the lock */
+    long retainedBytes() {
+        return (long) RETAINED_BYTES.getAcquire(this);
+    }
+
+    /** @return the release stamp of this stripe's LRU block, or {@link #EMPTY}; a racy read */
+    long oldestStamp() {
+        return (long) OLDEST_STAMP.getAcquire(this);
+    }
+
+    /** Adds this stripe's counters to {@code totals}, consistently with each other. */
+    synchronized void addTo(ClassTotals totals) {
+        for (int c = 0; c < SizeClasses.COUNT; c++) {
+            totals.hits[c] += hits[c];
+            totals.misses[c] += misses[c];
+            totals.releases[c] += releases[c];
+            totals.evictions[c] += evictions[c];
+            totals.retainedBlocks[c] += classCount[c];
+        }
+    }
+
+    /** Removes a FREE block from both lists; the caller holds the lock. */
+    private void unlink(Block block) {
+        int sizeClass = block.sizeClass();
+        if (block.classPrev == null) {
+            classHead[sizeClass] = block.classNext;
+        } else {
+            block.classPrev.classNext = block.classNext;
+        }
+        if (block.classNext != null) {
+            block.classNext.classPrev = block.classPrev;
+        }
+        classCount[sizeClass]--;
+
+        if (block.lruPrev == null) {
+            lruHead = block.lruNext;
+        } else {
+            block.lruPrev.lruNext = block.lruNext;
+        }
+        if (block.lruNext == null) {
+            lruTail = block.lruPrev;
+            OLDEST_STAMP.setRelease(this, lruTail == null ? EMPTY : lruTail.releaseStamp);
+        } else {
+            block.lruNext.lruPrev = block.lruPrev;
+        }
+        block.classPrev = block.classNext = block.lruPrev = block.lruNext = null;
+        RETAINED_BYTES.setRelease(this, (long) RETAINED_BYTES.get(this) - block.byteSize());
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The free-list: retained blocks by size class in lock stripes, with LRU eviction across classes.
+ * Start at {@link io.github.lruarena.internal.freelist.StripedFreeList}.
+ *
+ * <p>Memory-ordering conventions, for every class here: fields guarded by a stripe's monitor are
+ * plain; a field that is also read without the monitor (as a hint) is written with
+ * {@code setRelease} and read with {@code getAcquire}; a block's {@code state} is the one field
+ * that races by design, and it changes by {@code compareAndSet} where two threads may contend.
+ */
+package io.github.lruarena.internal.freelist;

@@ -1,0 +1,193 @@
+package io.github.lruarena.internal.pool;
+
+import io.github.lruarena.internal.freelist.Block;
+import io.github.lruarena.internal.freelist.ClassTotals;
+import io.github.lruarena.internal.freelist.StripedFreeList;
+import io.github.lruarena.internal.memory.NativeMemory;
+import io.github.lruarena.internal.sizeclass.SizeClasses;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pool's engine: hands out blocks (from the free-list, else fresh), takes them back, keeps the
+ * byte accounting, enforces {@code maxTotalBytes}, and knows every live block by address.
+ *
+ * <p>Thread-safe. Accounting invariant, exact whenever no call is in flight:
+ * {@code nativeBytes == inUseBytes + retainedBytes}, where each counts class sizes.
+ * {@code nativeBytes <= maxTotalBytes} always holds, in flight too: bytes are reserved by CAS before
+ * the C allocator is called.
+ */
+public final class BlockCache {
+
+    private static final VarHandle NATIVE_BYTES;
+    private static final VarHandle IN_USE_BYTES;
+    private static final VarHandle PEAK_IN_USE_BYTES;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NATIVE_BYTES = lookup.findVarHandle(BlockCache.class, "nativeBytes", long.class);
+            IN_USE_BYTES = lookup.findVarHandle(BlockCache.class, "inUseBytes", long.class);
+            PEAK_IN_USE_BYTES = lookup.findVarHandle(BlockCache.class, "peakInUseBytes", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final StripedFreeList freeList;
+    /** Every block whose memory is not freed, by address: how a released segment finds its block. */
+    private final ConcurrentHashMap<Long, Block> registry = new ConcurrentHashMap<>();
+    private final long maxTotalBytes;
+
+    @SuppressWarnings("unused") private volatile long nativeBytes;
+    @SuppressWarnings("unused") private volatile long inUseBytes;
+    @SuppressWarnings("unused") private volatile long peakInUseBytes;
+
+    /**
+     * @param stripes          number of free-list stripes, a power of two
+     * @param maxRetainedBytes cap on retained bytes
+     * @param maxTotalBytes    cap on native bytes held, in use plus retained
+     */
+    public BlockCache(int stripes, long maxRetainedBytes, long maxTotalBytes) {
+        this.freeList = new StripedFreeList(stripes, maxRetainedBytes, this::free);
+        this.maxTotalBytes = maxTotalBytes;
+    }
+
+    /**
+     * Takes a block of {@code sizeClass}: the most recently released one, else fresh native memory.
+     *
+     * @param byteSize  the byte size the caller asked for, for the out-of-memory message
+     * @param sizeClass the size class serving it
+     * @return a {@link Block#TAKEN} block; the caller owns it and must set its next state
+     * @throws OutOfMemoryError if neither the limit nor the C allocator allows a fresh block, even
+     *                          after every retained block was freed; nothing has changed then
+     */
+    public Block acquire(long byteSize, int sizeClass) {
+        Block block = freeList.take(sizeClass);
+        if (block == null) {
+            block = allocate(byteSize, sizeClass);
+        }
+        long inUse = (long) IN_USE_BYTES.getAndAdd(this, block.byteSize()) + block.byteSize();
+        if (inUse > (long) PEAK_IN_USE_BYTES.getOpaque(this)) {
+            raisePeak(inUse);
+        }
+        return block;
+    }
+
+    /**
+     * Takes back a block its owner has moved to {@link Block#RETURNING}: retains it, or frees it when
+     * the cap or a closed pool says so.
+     */
+    public void release(Block block) {
+        IN_USE_BYTES.getAndAdd(this, -block.byteSize());
+        freeList.put(block);
+    }
+
+    /**
+     * @param address a segment's address
+     * @return the live block at {@code address}, or {@code null}
+     */
+    public Block blockAt(long address) {
+        return registry.get(address);
+    }
+
+    /** Frees every retained block. */
+    public void trim() {
+        freeList.evictAll(false);
+    }
+
+    /** Frees every retained block, and every block released from now on. */
+    public void close() {
+        freeList.evictAll(true);
+    }
+
+    /** @return native bytes held: in use plus retained */
+    public long nativeBytes() {
+        return (long) NATIVE_BYTES.getVolatile(this);
+    }
+
+    /** @return bytes of blocks handed out and not yet given back */
+    public long inUseBytes() {
+        return (long) IN_USE_BYTES.getVolatile(this);
+    }
+
+    /** @return the highest {@link #inUseBytes()} seen */
+    public long peakInUseBytes() {
+        return (long) PEAK_IN_USE_BYTES.getVolatile(this);
+    }
+
+    /** @return bytes retained in the free-list */
+    public long retainedBytes() {
+        return freeList.retainedBytes();
+    }
+
+    /** @return the number of free-list stripes */
+    public int stripeCount() {
+        return freeList.stripeCount();
+    }
+
+    /** Adds the per-class counters of every stripe to {@code totals}. */
+    public void addTo(ClassTotals totals) {
+        freeList.addTo(totals);
+    }
+
+    private Block allocate(long requested, int sizeClass) {
+        long byteSize = SizeClasses.byteSize(sizeClass);
+        long alignment = SizeClasses.blockAlignment(sizeClass);
+        // tinygrad's lesson: when memory runs out, empty the cache and try once more.
+        if (!reserve(byteSize)) {
+            freeList.evictAll(false);
+            if (!reserve(byteSize)) {
+                throw outOfMemory(requested, byteSize, "it would exceed maxTotalBytes");
+            }
+        }
+        long address = NativeMemory.allocate(byteSize, alignment);
+        if (address == 0) {
+            freeList.evictAll(false);
+            address = NativeMemory.allocate(byteSize, alignment);
+            if (address == 0) {
+                NATIVE_BYTES.getAndAdd(this, -byteSize);
+                throw outOfMemory(requested, byteSize, "the C allocator has no memory");
+            }
+        }
+        Block block = new Block(NativeMemory.segment(address, byteSize), sizeClass);
+        registry.put(address, block);
+        freeList.countMiss(sizeClass);
+        return block;
+    }
+
+    /** Frees an evicted block's memory; called by the free-list with no lock held. */
+    private void free(Block block) {
+        // Unregister before free(): once freed, the C allocator may hand the address to a new block.
+        registry.remove(block.address(), block);
+        NativeMemory.free(block.address());
+        NATIVE_BYTES.getAndAdd(this, -block.byteSize());
+    }
+
+    private boolean reserve(long byteSize) {
+        long current;
+        do {
+            current = (long) NATIVE_BYTES.getVolatile(this);
+            if (current > maxTotalBytes - byteSize) {
+                return false;
+            }
+        } while (!NATIVE_BYTES.compareAndSet(this, current, current + byteSize));
+        return true;
+    }
+
+    private void raisePeak(long inUse) {
+        long peak;
+        do {
+            peak = (long) PEAK_IN_USE_BYTES.getVolatile(this);
+        } while (inUse > peak && !PEAK_IN_USE_BYTES.compareAndSet(this, peak, inUse));
+    }
+
+    private OutOfMemoryError outOfMemory(long requested, long classByteSize, String why) {
+        return new OutOfMemoryError("Cannot allocate " + requested + " bytes (a block of "
+                + classByteSize + " bytes): " + why
+                + " even after freeing every retained block; in use " + inUseBytes() + " bytes, retained "
+                + retainedBytes() + " bytes, native " + nativeBytes() + " bytes, maxTotalBytes "
+                + (maxTotalBytes == Long.MAX_VALUE ? "unlimited" : String.valueOf(maxTotalBytes)));
+    }
+}
