@@ -146,7 +146,9 @@ public final class SegmentPool implements AutoCloseable {
      *                                  segment, another allocator's or arena's segment, a slice or
      *                                  other view of a lease, or a segment of a pooled arena
      * @throws IllegalStateException    if {@code segment} was a lease of this pool and is already
-     *                                  released; the block is never retained twice
+     *                                  released; the block is never retained twice. (The pool
+     *                                  remembers the last 1024 freed blocks for this; a lease whose
+     *                                  block was freed longer ago gets {@code IllegalArgumentException})
      */
     public void release(MemorySegment segment) {
         Objects.requireNonNull(segment, "segment");

@@ -20,6 +20,7 @@ import java.util.Arrays;
  * <p>Subclasses decide how the list of owned blocks is guarded: not at all when confined, by this
  * object's monitor when shared.
  */
+@SuppressWarnings("restricted") // reinterpret binds a pool block to the arena's scope
 public abstract sealed class PooledArena implements Arena permits PooledArena.Confined, PooledArena.Shared {
 
     private final BlockCache cache;

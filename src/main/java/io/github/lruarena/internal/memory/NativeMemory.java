@@ -15,6 +15,7 @@ import java.lang.invoke.MethodHandle;
  * <p>Both downcalls are restricted methods: the library's module needs
  * {@code --enable-native-access=io.github.lruarena} (or {@code ALL-UNNAMED} on the class path).
  */
+@SuppressWarnings("restricted") // this class is where the pool meets native memory; see the class comment
 public final class NativeMemory {
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -22,12 +23,12 @@ public final class NativeMemory {
     // critical(false): neither function touches the Java heap or blocks for long, so the downcall
     // may skip the thread-state transition; this is the JDK's own advice for malloc-like calls.
     private static final MethodHandle ALIGNED_ALLOC = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("aligned_alloc"),
+            LINKER.defaultLookup().find("aligned_alloc").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
             Linker.Option.critical(false));
 
     private static final MethodHandle FREE = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("free"),
+            LINKER.defaultLookup().find("free").orElseThrow(),
             FunctionDescriptor.ofVoid(ValueLayout.ADDRESS),
             Linker.Option.critical(false));
 

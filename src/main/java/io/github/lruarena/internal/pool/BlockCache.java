@@ -35,9 +35,19 @@ public final class BlockCache {
         }
     }
 
+    /** How many freed blocks stay known, so that a late second release of their lease is named. */
+    private static final int TOMBSTONES = 1024;
+
     private final StripedFreeList freeList;
-    /** Every block whose memory is not freed, by address: how a released segment finds its block. */
+    /**
+     * Every block whose memory is not freed, by address: how a released segment finds its block. It
+     * also keeps the last {@link #TOMBSTONES} freed blocks (state {@code FREED}) until their address is
+     * reused, so that releasing a lease twice is reported as such even after its block was freed.
+     */
     private final ConcurrentHashMap<Long, Block> registry = new ConcurrentHashMap<>();
+    /** Ring of the last freed blocks kept in the registry; guarded by its own monitor. */
+    private final Block[] tombstones = new Block[TOMBSTONES];
+    private int nextTombstone;
     private final long maxTotalBytes;
 
     @SuppressWarnings("unused") private volatile long nativeBytes;
@@ -159,10 +169,19 @@ public final class BlockCache {
 
     /** Frees an evicted block's memory; called by the free-list with no lock held. */
     private void free(Block block) {
-        // Unregister before free(): once freed, the C allocator may hand the address to a new block.
-        registry.remove(block.address(), block);
+        // The block stays in the registry as a tombstone: release() never touches a FREED block's
+        // memory, and a new block at the same address simply replaces it (put in allocate()).
         NativeMemory.free(block.address());
         NATIVE_BYTES.getAndAdd(this, -block.byteSize());
+        Block expired;
+        synchronized (tombstones) {
+            expired = tombstones[nextTombstone];
+            tombstones[nextTombstone] = block;
+            nextTombstone = (nextTombstone + 1) % TOMBSTONES;
+        }
+        if (expired != null) {
+            registry.remove(expired.address(), expired); // no-op if a new block took the address
+        }
     }
 
     private boolean reserve(long byteSize) {
