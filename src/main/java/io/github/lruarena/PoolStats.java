@@ -23,11 +23,15 @@ import java.util.Locale;
  * @param nativeBytes      native bytes the pool holds: in use plus retained
  * @param maxRetainedBytes the pool's cap on {@code retainedBytes}
  * @param maxTotalBytes    the pool's limit on {@code nativeBytes} ({@link Long#MAX_VALUE}: none)
+ * @param leaks            leaks reported: tracked arenas and leases garbage-collected while still out
+ *                         (see {@link LeakDetection})
+ * @param writesAfterRelease writes after release found by the {@link DebugMode#CHECKED} poison check
  * @param sizeClasses      per-class counters, for every class used so far, smallest first
  */
 public record PoolStats(long hits, long misses, long releases, long evictions, long evictedBytes,
                         long retainedBytes, long inUseBytes, long peakInUseBytes, long nativeBytes,
-                        long maxRetainedBytes, long maxTotalBytes, List<SizeClassStats> sizeClasses) {
+                        long maxRetainedBytes, long maxTotalBytes, long leaks, long writesAfterRelease,
+                        List<SizeClassStats> sizeClasses) {
 
     /** Copies {@code sizeClasses}, keeping the snapshot immutable. */
     public PoolStats {
@@ -74,10 +78,12 @@ public record PoolStats(long hits, long misses, long releases, long evictions, l
     public String toString() {
         return String.format(Locale.ROOT,
                 "PoolStats[in use %s (peak %s), retained %s of max %s, native %s of max %s; "
-                        + "hits %d, misses %d (hit rate %.1f%%), releases %d, evictions %d (%s)]",
+                        + "hits %d, misses %d (hit rate %.1f%%), releases %d, evictions %d (%s)%s%s]",
                 bytes(inUseBytes), bytes(peakInUseBytes), bytes(retainedBytes), bytes(maxRetainedBytes),
                 bytes(nativeBytes), maxTotalBytes == Long.MAX_VALUE ? "unlimited" : bytes(maxTotalBytes),
-                hits, misses, 100 * hitRate(), releases, evictions, bytes(evictedBytes));
+                hits, misses, 100 * hitRate(), releases, evictions, bytes(evictedBytes),
+                leaks == 0 ? "" : "; LEAKS " + leaks,
+                writesAfterRelease == 0 ? "" : "; WRITES AFTER RELEASE " + writesAfterRelease);
     }
 
     /** Formats a byte count with a binary unit: {@code 1536 -> "1.5 KiB"}. */

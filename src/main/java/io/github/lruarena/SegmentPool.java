@@ -1,17 +1,26 @@
 package io.github.lruarena;
 
 import io.github.lruarena.internal.arena.PooledArena;
+import io.github.lruarena.internal.events.PoolSummaries;
+import io.github.lruarena.internal.events.PoolSummaryEvent;
 import io.github.lruarena.internal.freelist.Block;
 import io.github.lruarena.internal.freelist.ClassTotals;
+import io.github.lruarena.internal.jmx.PoolMXBeanImpl;
+import io.github.lruarena.internal.leak.LeakDetector;
+import io.github.lruarena.internal.leak.LeaseTracker;
 import io.github.lruarena.internal.pool.BlockCache;
 import io.github.lruarena.internal.pool.Requests;
 import io.github.lruarena.internal.sizeclass.SizeClasses;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A pool of native memory blocks, recycled through a lock-striped LRU free-list indexed by size class.
@@ -52,6 +61,12 @@ import java.util.Objects;
  *   <li>Errors: every exception leaves the pool consistent and usable.</li>
  * </ul>
  *
+ * <h2>Observability and safety nets</h2>
+ * {@link #stats()} and its {@link PoolStats#summary() summary}; JFR events named
+ * {@code io.github.lruarena.*} (miss, eviction, out-of-memory retry, leak, write after release, and a
+ * periodic pool summary); an optional MXBean ({@link Builder#jmx(boolean)}); leak detection
+ * ({@link LeakDetection}); and a debug mode ({@link DebugMode}).
+ *
  * <p>Native memory comes from the C library's {@code aligned_alloc} through the FFM {@code Linker},
  * a restricted method: run with {@code --enable-native-access=io.github.lruarena} (module path) or
  * {@code --enable-native-access=ALL-UNNAMED} (class path) to avoid the JVM's warning.
@@ -64,17 +79,36 @@ public final class SegmentPool implements AutoCloseable {
     /** The default {@link Builder#maxRetainedBytes(long)}: 256 MiB. */
     public static final long DEFAULT_MAX_RETAINED_BYTES = 256L << 20;
 
+    /** At {@link LeakDetection#SAMPLED}, one in this many arenas and raw leases is tracked. */
+    public static final int LEAK_SAMPLING_INTERVAL = LeakDetector.SAMPLING_INTERVAL;
+
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
+
+    private final String name;
     private final BlockCache cache;
+    private final Consumer<Block> reclaim;
+    private final LeakDetector leaks;
     private final long maxRetainedBytes;
     private final long maxTotalBytes;
     private final ZeroingPolicy zeroing;
+    private final DebugMode debug;
+    private final PoolMXBeanImpl mxBean;
+    private final Consumer<PoolSummaryEvent> summary;
     private volatile boolean closed;
 
     private SegmentPool(Builder builder) {
-        this.maxRetainedBytes = builder.maxRetainedBytes;
+        this.name = builder.name != null ? builder.name : "pool-" + UNNAMED.incrementAndGet();
+        this.debug = builder.debug;
+        this.maxRetainedBytes = debug == DebugMode.UNPOOLED ? 0 : builder.maxRetainedBytes;
         this.maxTotalBytes = builder.maxTotalBytes;
         this.zeroing = builder.zeroing;
-        this.cache = new BlockCache(builder.stripes, maxRetainedBytes, maxTotalBytes);
+        this.cache = new BlockCache(name, builder.stripes, maxRetainedBytes, maxTotalBytes,
+                debug == DebugMode.CHECKED);
+        this.reclaim = cache::release;
+        this.leaks = new LeakDetector(name, builder.leakDetection.ordinal());
+        this.mxBean = builder.jmx ? PoolMXBeanImpl.register(name, this::stats, this::trim) : null;
+        this.summary = this::fillSummary;
+        PoolSummaries.add(summary);
     }
 
     /** @return a builder with the documented defaults */
@@ -126,8 +160,20 @@ public final class SegmentPool implements AutoCloseable {
         checkOpen();
         Block block = cache.acquire(byteSize, sizeClass);
         // A fresh segment object per lease: its identity is what tells a live lease from a stale one.
-        MemorySegment lease = block.segment().asSlice(0, byteSize);
-        block.lease = lease;
+        MemorySegment lease;
+        if (debug == DebugMode.CHECKED) {
+            Arena scope = Arena.ofShared();
+            lease = block.segment().reinterpret(byteSize, scope, null);
+            block.leaseScope = scope;
+        } else {
+            lease = block.segment().asSlice(0, byteSize);
+        }
+        if (leaks.shouldTrack()) {
+            block.lease = null; // held weakly, so that the tracker can see it become unreachable
+            block.trackedLease = LeaseTracker.track(lease, block, leaks, reclaim);
+        } else {
+            block.lease = lease;
+        }
         block.setState(Block.LEASED);
         if (zeroing == ZeroingPolicy.ALWAYS) {
             lease.fill((byte) 0);
@@ -157,11 +203,9 @@ public final class SegmentPool implements AutoCloseable {
             throw new IllegalArgumentException("Not a lease of this pool: " + segment);
         }
         int state = block.state();
-        if (state == Block.LEASED && block.lease == segment) {
+        if (state == Block.LEASED && isCurrentLease(block, segment)) {
             if (block.beginReturn(Block.LEASED)) {
-                block.previousLease = segment;
-                block.lease = null;
-                cache.release(block);
+                finishRelease(block, segment);
                 return;
             }
             throw alreadyReleased(segment); // another thread's release of the same lease won the CAS
@@ -177,6 +221,35 @@ public final class SegmentPool implements AutoCloseable {
                 + "or a stale lease of a block since reused): " + segment);
     }
 
+    private static boolean isCurrentLease(Block block, MemorySegment segment) {
+        if (block.lease == segment) {
+            return true;
+        }
+        WeakReference<MemorySegment> tracked = block.trackedLease;
+        return tracked != null && tracked.refersTo(segment);
+    }
+
+    /** Completes a release whose CAS this thread won: the block is ours until the cache takes it. */
+    private void finishRelease(Block block, MemorySegment segment) {
+        Arena scope = block.leaseScope;
+        if (scope != null) {
+            try {
+                scope.close(); // debug mode: every later use of the lease throws
+            } catch (RuntimeException e) {
+                block.setState(Block.LEASED); // the lease is still live (e.g. kept alive by a native call)
+                throw e;
+            }
+            block.leaseScope = null;
+        }
+        if (block.trackedLease instanceof LeaseTracker tracker) {
+            block.trackedLease = null;
+            tracker.untrack();
+        }
+        block.previousLease = segment;
+        block.lease = null;
+        cache.release(block);
+    }
+
     /**
      * Opens a confined pooled arena: only the calling thread may allocate from it, access its
      * segments, and close it. See the class documentation.
@@ -186,7 +259,7 @@ public final class SegmentPool implements AutoCloseable {
      */
     public Arena newArena() {
         checkOpen();
-        return PooledArena.ofConfined(cache, zeroing != ZeroingPolicy.NEVER);
+        return PooledArena.ofConfined(cache, zeroing != ZeroingPolicy.NEVER, leaks);
     }
 
     /**
@@ -198,7 +271,7 @@ public final class SegmentPool implements AutoCloseable {
      */
     public Arena newSharedArena() {
         checkOpen();
-        return PooledArena.ofShared(cache, zeroing != ZeroingPolicy.NEVER);
+        return PooledArena.ofShared(cache, zeroing != ZeroingPolicy.NEVER, leaks);
     }
 
     /**
@@ -235,7 +308,7 @@ public final class SegmentPool implements AutoCloseable {
         }
         return new PoolStats(hits, misses, releases, evictions, evictedBytes, retainedBytes,
                 cache.inUseBytes(), cache.peakInUseBytes(), cache.nativeBytes(), maxRetainedBytes,
-                maxTotalBytes, classes);
+                maxTotalBytes, leaks.leaks(), cache.writesAfterRelease(), classes);
     }
 
     /** Frees every retained block. Leases and arenas in use are not affected. */
@@ -246,12 +319,23 @@ public final class SegmentPool implements AutoCloseable {
     /**
      * Closes the pool: frees every retained block; from now on {@link #acquire} and {@link #newArena}
      * throw {@link IllegalStateException}, and leases released later (or blocks of arenas closed later)
-     * are freed instead of retained. Closing again has no effect.
+     * are freed instead of retained. If leases or arena blocks are still out, a warning gives their
+     * count and bytes (and, with {@link LeakDetection#ALL}, where each raw lease was allocated). The
+     * MXBean, if any, is unregistered. Closing again has no effect.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         cache.close();
+        PoolSummaries.remove(summary);
+        if (mxBean != null) {
+            mxBean.unregister();
+        }
+        PoolStats stats = stats();
+        leaks.reportOpenAtClose(stats.inUseBlocks(), stats.inUseBytes());
     }
 
     /** @return whether {@link #close()} was called */
@@ -259,7 +343,22 @@ public final class SegmentPool implements AutoCloseable {
         return closed;
     }
 
-    /** @return the cap on retained bytes */
+    /** @return the pool's name: in events, MXBean name and messages */
+    public String name() {
+        return name;
+    }
+
+    /** @return the leak-detection level */
+    public LeakDetection leakDetection() {
+        return LeakDetection.values()[leaks.level()];
+    }
+
+    /** @return the debug mode */
+    public DebugMode debugMode() {
+        return debug;
+    }
+
+    /** @return the cap on retained bytes (0 in {@link DebugMode#UNPOOLED}) */
     public long maxRetainedBytes() {
         return maxRetainedBytes;
     }
@@ -281,8 +380,18 @@ public final class SegmentPool implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SegmentPool[" + (closed ? "closed, " : "") + "stripes " + stripes() + ", zeroing "
-                + zeroing + ", " + stats() + "]";
+        return "SegmentPool['" + name + "', " + (closed ? "closed, " : "") + "stripes " + stripes()
+                + ", zeroing " + zeroing + ", " + stats() + "]";
+    }
+
+    private void fillSummary(PoolSummaryEvent event) {
+        PoolStats stats = stats();
+        event.pool = name;
+        event.retainedBytes = stats.retainedBytes();
+        event.inUseBytes = stats.inUseBytes();
+        event.peakInUseBytes = stats.peakInUseBytes();
+        event.nativeBytes = stats.nativeBytes();
+        event.hitRate = stats.hitRate();
     }
 
     private void checkOpen() {
@@ -304,8 +413,64 @@ public final class SegmentPool implements AutoCloseable {
         private long maxTotalBytes = Long.MAX_VALUE;
         private int stripes = defaultStripes();
         private ZeroingPolicy zeroing = ZeroingPolicy.ARENAS;
+        private String name;
+        private boolean jmx;
+        private LeakDetection leakDetection = fromProperty(LeakDetection.PROPERTY, LeakDetection.class,
+                LeakDetection.SAMPLED);
+        private DebugMode debug = fromProperty(DebugMode.PROPERTY, DebugMode.class, DebugMode.OFF);
 
         private Builder() {
+        }
+
+        /**
+         * Names the pool, for JFR events, the MXBean and messages. Default: {@code pool-<n>}.
+         *
+         * @param name not blank
+         * @return this builder
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder name(String name) {
+            if (Objects.requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("name must not be blank: '" + name + "'");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Registers the pool's {@link SegmentPoolMXBean} on the platform MBean server at
+         * {@code build()}, named {@code io.github.lruarena:type=SegmentPool,name=<name>}. Default off.
+         *
+         * @param jmx whether to register
+         * @return this builder
+         */
+        public Builder jmx(boolean jmx) {
+            this.jmx = jmx;
+            return this;
+        }
+
+        /**
+         * Sets the leak-detection level. Default: the system property {@value LeakDetection#PROPERTY},
+         * else {@link LeakDetection#SAMPLED}.
+         *
+         * @param leakDetection the level
+         * @return this builder
+         */
+        public Builder leakDetection(LeakDetection leakDetection) {
+            this.leakDetection = Objects.requireNonNull(leakDetection, "leakDetection");
+            return this;
+        }
+
+        /**
+         * Sets the debug mode. Default: the system property {@value DebugMode#PROPERTY}, else
+         * {@link DebugMode#OFF}.
+         *
+         * @param debug the mode
+         * @return this builder
+         */
+        public Builder debug(DebugMode debug) {
+            this.debug = Objects.requireNonNull(debug, "debug");
+            return this;
         }
 
         /**
@@ -364,7 +529,10 @@ public final class SegmentPool implements AutoCloseable {
             return this;
         }
 
-        /** @return a new, open pool with this builder's settings */
+        /**
+         * @return a new, open pool with this builder's settings
+         * @throws IllegalArgumentException if {@code jmx(true)} and a pool of this name is registered
+         */
         public SegmentPool build() {
             return new SegmentPool(this);
         }
@@ -374,6 +542,20 @@ public final class SegmentPool implements AutoCloseable {
                 throw new IllegalArgumentException(name + " must be >= 0: " + value);
             }
             return value;
+        }
+
+        private static <E extends Enum<E>> E fromProperty(String property, Class<E> type, E otherwise) {
+            String value = System.getProperty(property);
+            if (value == null || value.isBlank()) {
+                return otherwise;
+            }
+            try {
+                return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("System property " + property + " must be one of "
+                        + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
+                        + ": '" + value + "'", e);
+            }
         }
 
         private static int defaultStripes() {

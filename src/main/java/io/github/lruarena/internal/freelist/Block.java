@@ -1,8 +1,10 @@
 package io.github.lruarena.internal.freelist;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 
 /**
  * One native block of one size class, and its place in the free-list.
@@ -18,7 +20,7 @@ import java.lang.invoke.VarHandle;
  * that moment: the stripe lock holder, or the thread that took it out of the free-list.
  *
  * <p>The link and stamp fields are guarded by the lock of the stripe that holds the block while it
- * is {@code FREE}. {@link #lease} and {@link #previousLease} are written by the owner before a
+ * is {@code FREE}. The public lease and debug fields are written by the block's owner before a
  * {@code setRelease} of the state and read after a {@code getAcquire} of it.
  */
 public final class Block {
@@ -58,6 +60,14 @@ public final class Block {
     public MemorySegment lease;
     /** The raw lease released last, to tell a double release from a foreign view. */
     public MemorySegment previousLease;
+    /** A tracked raw lease, referred to weakly so that leak detection can see it become unreachable. */
+    public WeakReference<MemorySegment> trackedLease;
+    /** Debug mode: the scope of the current raw lease, closed by its release. */
+    public Arena leaseScope;
+    /** Debug mode: where the block was last released, for a write-after-release report. */
+    public Throwable releaseTrace;
+    /** When the block was last released ({@code System.nanoTime()}), if an eviction event wanted it. */
+    public long releasedAtNanos;
 
     // Guarded by the holding stripe's lock.
     Block classPrev;

@@ -1,13 +1,20 @@
 package io.github.lruarena.internal.pool;
 
+import io.github.lruarena.internal.debug.Poison;
+import io.github.lruarena.internal.events.EvictionEvent;
+import io.github.lruarena.internal.events.MissEvent;
+import io.github.lruarena.internal.events.OutOfMemoryRetryEvent;
+import io.github.lruarena.internal.events.WriteAfterReleaseEvent;
 import io.github.lruarena.internal.freelist.Block;
 import io.github.lruarena.internal.freelist.ClassTotals;
 import io.github.lruarena.internal.freelist.StripedFreeList;
+import io.github.lruarena.internal.leak.LeakDetector;
 import io.github.lruarena.internal.memory.NativeMemory;
 import io.github.lruarena.internal.sizeclass.SizeClasses;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pool's engine: hands out blocks (from the free-list, else fresh), takes them back, keeps the
@@ -49,19 +56,26 @@ public final class BlockCache {
     private final Block[] tombstones = new Block[TOMBSTONES];
     private int nextTombstone;
     private final long maxTotalBytes;
+    private final String name;
+    private final boolean poison;
+    private final AtomicLong writesAfterRelease = new AtomicLong();
 
     @SuppressWarnings("unused") private volatile long nativeBytes;
     @SuppressWarnings("unused") private volatile long inUseBytes;
     @SuppressWarnings("unused") private volatile long peakInUseBytes;
 
     /**
+     * @param name             the pool's name, for events and messages
      * @param stripes          number of free-list stripes, a power of two
      * @param maxRetainedBytes cap on retained bytes
      * @param maxTotalBytes    cap on native bytes held, in use plus retained
+     * @param poison           whether released blocks are poisoned and checked on reuse (debug mode)
      */
-    public BlockCache(int stripes, long maxRetainedBytes, long maxTotalBytes) {
+    public BlockCache(String name, int stripes, long maxRetainedBytes, long maxTotalBytes, boolean poison) {
+        this.name = name;
         this.freeList = new StripedFreeList(stripes, maxRetainedBytes, this::free);
         this.maxTotalBytes = maxTotalBytes;
+        this.poison = poison;
     }
 
     /**
@@ -77,6 +91,8 @@ public final class BlockCache {
         Block block = freeList.take(sizeClass);
         if (block == null) {
             block = allocate(byteSize, sizeClass);
+        } else if (poison) {
+            checkPoison(block);
         }
         long inUse = (long) IN_USE_BYTES.getAndAdd(this, block.byteSize()) + block.byteSize();
         if (inUse > (long) PEAK_IN_USE_BYTES.getOpaque(this)) {
@@ -90,8 +106,23 @@ public final class BlockCache {
      * the cap or a closed pool says so.
      */
     public void release(Block block) {
+        if (poison) {
+            Poison.fill(block.segment());
+            block.releaseTrace = new Throwable("released here");
+        }
+        block.releasedAtNanos = new EvictionEvent().isEnabled() ? System.nanoTime() : 0;
         IN_USE_BYTES.getAndAdd(this, -block.byteSize());
         freeList.put(block);
+    }
+
+    /** @return how many write-after-release reports debug mode has made */
+    public long writesAfterRelease() {
+        return writesAfterRelease.get();
+    }
+
+    /** @return the pool's name */
+    public String name() {
+        return name;
     }
 
     /**
@@ -148,7 +179,9 @@ public final class BlockCache {
         // tinygrad's lesson: when memory runs out, empty the cache and try once more.
         if (!reserve(byteSize)) {
             freeList.evictAll(false);
-            if (!reserve(byteSize)) {
+            boolean retried = reserve(byteSize);
+            retryEvent(requested, byteSize, "maxTotalBytes", retried);
+            if (!retried) {
                 throw outOfMemory(requested, byteSize, "it would exceed maxTotalBytes");
             }
         }
@@ -156,6 +189,7 @@ public final class BlockCache {
         if (address == 0) {
             freeList.evictAll(false);
             address = NativeMemory.allocate(byteSize, alignment);
+            retryEvent(requested, byteSize, "C allocator", address != 0);
             if (address == 0) {
                 NATIVE_BYTES.getAndAdd(this, -byteSize);
                 throw outOfMemory(requested, byteSize, "the C allocator has no memory");
@@ -164,11 +198,59 @@ public final class BlockCache {
         Block block = new Block(NativeMemory.segment(address, byteSize), sizeClass);
         registry.put(address, block);
         freeList.countMiss(sizeClass);
+        MissEvent event = new MissEvent();
+        if (event.shouldCommit()) {
+            event.pool = name;
+            event.requestedBytes = requested;
+            event.classBytes = byteSize;
+            event.commit();
+        }
         return block;
     }
 
+    private void retryEvent(long requested, long classBytes, String cause, boolean succeeded) {
+        OutOfMemoryRetryEvent event = new OutOfMemoryRetryEvent();
+        if (event.shouldCommit()) {
+            event.pool = name;
+            event.requestedBytes = requested;
+            event.classBytes = classBytes;
+            event.cause = cause;
+            event.succeeded = succeeded;
+            event.commit();
+        }
+    }
+
+    private void checkPoison(Block block) {
+        long offset = Poison.firstChanged(block.segment());
+        if (offset < 0) {
+            return;
+        }
+        writesAfterRelease.incrementAndGet();
+        String trace = block.releaseTrace == null ? "(unknown)" : LeakDetector.stackTrace(block.releaseTrace);
+        System.getLogger("io.github.lruarena").log(System.Logger.Level.ERROR, "lru-arena write after "
+                + "release detected in pool '" + name + "': block at 0x" + Long.toHexString(block.address())
+                + " (" + block.byteSize() + " bytes) changed at offset " + offset
+                + " after its last release; the last owner released it at:\n" + trace);
+        WriteAfterReleaseEvent event = new WriteAfterReleaseEvent();
+        if (event.shouldCommit()) {
+            event.pool = name;
+            event.classBytes = block.byteSize();
+            event.offset = offset;
+            event.releaseTrace = trace;
+            event.commit();
+        }
+    }
+
+
     /** Frees an evicted block's memory; called by the free-list with no lock held. */
     private void free(Block block) {
+        EvictionEvent event = new EvictionEvent();
+        if (event.shouldCommit()) {
+            event.pool = name;
+            event.classBytes = block.byteSize();
+            event.age = block.releasedAtNanos == 0 ? 0 : System.nanoTime() - block.releasedAtNanos;
+            event.commit();
+        }
         // The block stays in the registry as a tombstone: release() never touches a FREED block's
         // memory, and a new block at the same address simply replaces it (put in allocate()).
         NativeMemory.free(block.address());

@@ -1,0 +1,4 @@
+/**
+ * The optional JMX MXBean of a pool.
+ */
+package io.github.lruarena.internal.jmx;
