@@ -44,6 +44,22 @@ class LeakDetectionTest {
     }
 
     @Test
+    void arenaDroppedWhileOneOfItsSegmentsIsStillReachableIsNotReclaimed() throws Exception {
+        try (SegmentPool pool = SegmentPool.builder().leakDetection(LeakDetection.ALL).build()) {
+            MemorySegment kept = allocateFromArenaThenDropIt(pool);
+            for (int i = 0; i < 5; i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+            assertEquals(0, pool.stats().leaks(), "the segment keeps its scope, and so its blocks, alive");
+            assertEquals(4096, pool.stats().inUseBytes());
+            kept.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 42L);
+            assertEquals(42L, kept.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0));
+            java.lang.ref.Reference.reachabilityFence(kept);
+        }
+    }
+
+    @Test
     void closedArenaAndReleasedLeaseAreNotReported() throws Exception {
         try (LogCapture log = new LogCapture();
              SegmentPool pool = SegmentPool.builder().name("tidy").leakDetection(LeakDetection.ALL).build()) {
@@ -128,6 +144,10 @@ class LeakDetectionTest {
         Arena arena = pool.newArena();
         arena.allocate(4096).fill((byte) 1);
         arena.allocate(1000);
+    }
+
+    private static MemorySegment allocateFromArenaThenDropIt(SegmentPool pool) {
+        return pool.newArena().allocate(4096);
     }
 
     private static void acquireAndForgetToRelease(SegmentPool pool) {

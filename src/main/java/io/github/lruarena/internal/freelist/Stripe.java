@@ -6,28 +6,34 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One lock's share of the free-list: for each size class a list of retained blocks, most recently
- * released first, and across all classes one list in release order for LRU eviction.
+ * released first, and across all classes one list in release order for LRU eviction; and this
+ * stripe's share of the pool's counters.
  *
- * <p>Thread-safety: every method that reads or writes a list holds this stripe's monitor. Two fields
- * are also read without it, as hints: {@link #retainedBytes()} and {@link #oldestStamp()} (written
- * with {@code setRelease} under the lock, read with {@code getAcquire}), and the per-class counts in
- * {@link #mightHave(int)} (plain reads; a stale value only sends a thread to the lock for nothing, or
- * past a block that it then allocates fresh instead of stealing).
+ * <p>Thread-safety: every method that reads or writes a list or a counter holds this stripe's monitor.
+ * Three fields are also read without it, as hints or racy sums: {@link #retainedBytes()},
+ * {@link #inUseBytes()} and {@link #oldestStamp()} (written with {@code setRelease} under the lock,
+ * read with {@code getAcquire}), and the per-class counts in {@link #mightHave(int)} (plain reads; a
+ * stale value only sends a thread to the lock for nothing, or past a block that it then allocates fresh
+ * instead of stealing).
  *
  * <p>Invariants, under the lock: a block is in a class list iff it is in the LRU list iff its state is
  * {@link Block#FREE}; {@code retainedBytes == sum of byteSize over the LRU list}; the LRU list is
  * ordered by {@code releaseStamp}, newest at the head, and within one class the class list is in the
- * same order, so the LRU tail is also the tail of its class list.
+ * same order, so the LRU tail is also the tail of its class list. {@code inUseBytes} is this stripe's
+ * share: bytes taken from it or allocated by its threads, minus bytes released into it; it may be
+ * negative, and the sum over all stripes is the pool's in-use figure.
  */
 final class Stripe {
 
     private static final VarHandle RETAINED_BYTES;
+    private static final VarHandle IN_USE_BYTES;
     private static final VarHandle OLDEST_STAMP;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RETAINED_BYTES = lookup.findVarHandle(Stripe.class, "retainedBytes", long.class);
+            IN_USE_BYTES = lookup.findVarHandle(Stripe.class, "inUseBytes", long.class);
             OLDEST_STAMP = lookup.findVarHandle(Stripe.class, "oldestStamp", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -37,14 +43,21 @@ final class Stripe {
     /** {@link #oldestStamp()} of an empty stripe. */
     static final long EMPTY = Long.MAX_VALUE;
 
+    private final StripedFreeList owner;
     private final Block[] classHead = new Block[SizeClasses.COUNT];
     private final int[] classCount = new int[SizeClasses.COUNT];
     private Block lruHead;
     private Block lruTail;
     private boolean closed;
+    /** The last release stamp given out here; see {@link StripedFreeList#nextStamp(long)}. */
+    private long clock;
+    /** The highest {@code inUseBytes} this stripe has seen; a new high sends the total to the peak. */
+    private long inUseHighWater;
 
     @SuppressWarnings("unused") // accessed through RETAINED_BYTES
     private long retainedBytes;
+    @SuppressWarnings("unused") // accessed through IN_USE_BYTES
+    private long inUseBytes;
     @SuppressWarnings("unused") // accessed through OLDEST_STAMP
     private long oldestStamp = EMPTY;
 
@@ -53,6 +66,10 @@ final class Stripe {
     private final long[] misses = new long[SizeClasses.COUNT];
     private final long[] releases = new long[SizeClasses.COUNT];
     private final long[] evictions = new long[SizeClasses.COUNT];
+
+    Stripe(StripedFreeList owner) {
+        this.owner = owner;
+    }
 
     /**
      * Takes the most recently released block of class {@code sizeClass}, counting a hit.
@@ -66,8 +83,15 @@ final class Stripe {
         }
         unlink(block);
         hits[sizeClass]++;
+        addInUse(block.byteSize());
         block.setState(Block.TAKEN);
         return block;
+    }
+
+    /** Counts a miss: a fresh block of {@code byteSize} bytes handed out by one of this stripe's threads. */
+    synchronized void countMiss(int sizeClass, long byteSize) {
+        misses[sizeClass]++;
+        addInUse(byteSize);
     }
 
     /**
@@ -75,20 +99,21 @@ final class Stripe {
      * evicted if this stripe is closed or the block is larger than {@code maxRetainedBytes}.
      *
      * @param block            a block in state {@link Block#RETURNING}
-     * @param clock            source of the release stamp
      * @param maxRetainedBytes the pool's cap on retained bytes
      * @return {@code true} if retained (now {@link Block#FREE}); {@code false} if the caller must free it
      */
-    synchronized boolean push(Block block, StripedFreeList clock, long maxRetainedBytes) {
+    synchronized boolean push(Block block, long maxRetainedBytes) {
         int sizeClass = block.sizeClass();
         releases[sizeClass]++;
+        addInUse(-block.byteSize());
         if (closed || block.byteSize() > maxRetainedBytes) {
             evictions[sizeClass]++;
             block.setState(Block.FREED);
             return false;
         }
         // The stamp is taken under the lock so that list order and stamp order agree in this stripe.
-        block.releaseStamp = clock.nextStamp();
+        clock = owner.nextStamp(clock);
+        block.releaseStamp = clock;
         Block head = classHead[sizeClass];
         block.classPrev = null;
         block.classNext = head;
@@ -150,11 +175,6 @@ final class Stripe {
         return first;
     }
 
-    /** Counts a miss of {@code sizeClass}: a block the pool had to allocate fresh. */
-    synchronized void countMiss(int sizeClass) {
-        misses[sizeClass]++;
-    }
-
     /** @return whether this stripe probably holds a block of {@code sizeClass}; a racy hint */
     boolean mightHave(int sizeClass) {
         return classCount[sizeClass] != 0; // benign race: rechecked under the lock
@@ -163,6 +183,11 @@ final class Stripe {
     /** @return retained bytes, a racy read of a value written under the lock */
     long retainedBytes() {
         return (long) RETAINED_BYTES.getAcquire(this);
+    }
+
+    /** @return this stripe's share of the in-use bytes, a racy read of a value written under the lock */
+    long inUseBytes() {
+        return (long) IN_USE_BYTES.getAcquire(this);
     }
 
     /** @return the release stamp of this stripe's LRU block, or {@link #EMPTY}; a racy read */
@@ -178,6 +203,18 @@ final class Stripe {
             totals.releases[c] += releases[c];
             totals.evictions[c] += evictions[c];
             totals.retainedBlocks[c] += classCount[c];
+        }
+    }
+
+    /** Adds to this stripe's in-use share; on a new local high, offers the pool's total to the peak. */
+    private void addInUse(long delta) {
+        long inUse = (long) IN_USE_BYTES.get(this) + delta;
+        IN_USE_BYTES.setRelease(this, inUse);
+        // The pool's total can only reach a new peak when some stripe's share rises; checking only at
+        // this stripe's own new highs keeps a steady acquire/release loop off the other stripes' lines.
+        if (inUse > inUseHighWater) {
+            inUseHighWater = inUse;
+            owner.offerPeak();
         }
     }
 

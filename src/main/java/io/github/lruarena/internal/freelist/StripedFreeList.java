@@ -14,25 +14,38 @@ import java.util.function.Consumer;
  * {@link #take} tries the home stripe, then steals from the others before giving up. No lock is held
  * across stripes, and none while native memory is freed.
  *
- * <p>LRU across threads: every retained block carries a stamp from one global clock, taken under its
- * stripe's lock. Eviction picks the stripe whose oldest stamp is smallest (read racily) and evicts
- * that stripe's oldest block. On one thread, or whenever no other thread changes the free-list
- * meanwhile, this is the exact least recently released block across all classes and stripes. Under
- * concurrency the choice may be one a concurrent release or take just made stale, so the victim is
- * among the oldest, not always the oldest; and the cap is checked against a racy sum, so the retained
- * bytes can exceed the cap by the blocks of concurrent releases until their own checks evict.
+ * <p>LRU across threads: every retained block carries a release stamp, taken under its stripe's lock
+ * from the stripe's own clock, a Lamport clock that jumps to the shared clock when that is ahead and
+ * publishes itself to it every {@value #CLOCK_PUBLISH_INTERVAL} releases; so stamps increase in
+ * release order within a stripe, and across stripes they agree with release order to within about
+ * that many releases, with no shared write per release. Eviction picks the stripe whose oldest stamp
+ * is smallest (read racily) and evicts that stripe's oldest block. On one thread this is exactly the
+ * least recently released block across all classes. Under concurrency the victim is among the
+ * oldest, not always the oldest; and the cap is checked against a racy sum, so the retained bytes
+ * can exceed the cap by the blocks of concurrent releases until their own checks evict.
+ *
+ * <p>Counters live in the stripes, under their locks, so that a steady acquire/release loop writes
+ * no line shared with other threads; totals are racy sums, exact when no call is in flight. The peak
+ * of the in-use total is offered whenever a stripe's own share reaches a new high: exact on one thread,
+ * and under concurrency a lower bound that can miss a peak reached without any stripe's share rising.
  */
 public final class StripedFreeList {
 
     private static final VarHandle CLOCK;
+    private static final VarHandle PEAK_IN_USE_BYTES;
 
     static {
         try {
-            CLOCK = MethodHandles.lookup().findVarHandle(StripedFreeList.class, "clock", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOCK = lookup.findVarHandle(StripedFreeList.class, "clock", long.class);
+            PEAK_IN_USE_BYTES = lookup.findVarHandle(StripedFreeList.class, "peakInUseBytes", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /** A stripe publishes its clock to the shared one every this many releases (a power of two). */
+    private static final int CLOCK_PUBLISH_INTERVAL = 64;
 
     private static final AtomicInteger NEXT_HOME = new AtomicInteger();
     private static final ThreadLocal<Integer> HOME = ThreadLocal.withInitial(NEXT_HOME::getAndIncrement);
@@ -44,6 +57,8 @@ public final class StripedFreeList {
 
     @SuppressWarnings("unused") // accessed through CLOCK
     private volatile long clock;
+    @SuppressWarnings("unused") // accessed through PEAK_IN_USE_BYTES
+    private volatile long peakInUseBytes;
 
     /**
      * Creates an empty free-list.
@@ -58,7 +73,7 @@ public final class StripedFreeList {
         }
         this.stripes = new Stripe[stripeCount];
         for (int i = 0; i < stripeCount; i++) {
-            stripes[i] = new Stripe();
+            stripes[i] = new Stripe(this);
         }
         this.mask = stripeCount - 1;
         this.maxRetainedBytes = maxRetainedBytes;
@@ -94,7 +109,7 @@ public final class StripedFreeList {
      * @param block a {@link Block#RETURNING} block
      */
     public void put(Block block) {
-        if (!stripes[homeIndex()].push(block, this, maxRetainedBytes)) {
+        if (!stripes[homeIndex()].push(block, maxRetainedBytes)) {
             evicted.accept(block);
             return;
         }
@@ -146,9 +161,32 @@ public final class StripedFreeList {
         }
     }
 
-    /** Counts a miss of {@code sizeClass} in the caller's home stripe. */
-    public void countMiss(int sizeClass) {
-        stripes[homeIndex()].countMiss(sizeClass);
+    /** Counts a miss: a fresh block of {@code sizeClass} handed out by the caller. */
+    public void countMiss(int sizeClass, long byteSize) {
+        stripes[homeIndex()].countMiss(sizeClass, byteSize);
+    }
+
+    /** @return the bytes handed out and not given back, summed racily over the stripes */
+    public long inUseBytes() {
+        long sum = 0;
+        for (Stripe stripe : stripes) {
+            sum += stripe.inUseBytes();
+        }
+        return sum;
+    }
+
+    /** @return the highest in-use total offered so far */
+    public long peakInUseBytes() {
+        return (long) PEAK_IN_USE_BYTES.getVolatile(this);
+    }
+
+    /** Raises the peak to the current in-use total if higher; called by a stripe at a new local high. */
+    void offerPeak() {
+        long inUse = inUseBytes();
+        long peak;
+        do {
+            peak = (long) PEAK_IN_USE_BYTES.getVolatile(this);
+        } while (inUse > peak && !PEAK_IN_USE_BYTES.compareAndSet(this, peak, inUse));
     }
 
     /** @return the bytes retained, summed racily over the stripes; exact when no thread changes them */
@@ -172,9 +210,21 @@ public final class StripedFreeList {
         return stripes.length;
     }
 
-    /** @return the next release stamp; called under a stripe lock */
-    long nextStamp() {
-        return (long) CLOCK.getAndAdd(this, 1L);
+    /**
+     * Advances a stripe's Lamport clock; called under that stripe's lock.
+     *
+     * @param local the stripe's last stamp
+     * @return its next stamp: above {@code local} and at least the shared clock
+     */
+    long nextStamp(long local) {
+        long shared = (long) CLOCK.getOpaque(this);
+        long stamp = Math.max(local, shared) + 1;
+        if ((stamp & (CLOCK_PUBLISH_INTERVAL - 1)) == 0) {
+            while (stamp > shared && !CLOCK.weakCompareAndSetPlain(this, shared, stamp)) {
+                shared = (long) CLOCK.getOpaque(this);
+            }
+        }
+        return stamp;
     }
 
     private int homeIndex() {

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The pool's engine: hands out blocks (from the free-list, else fresh), takes them back, keeps the
  * byte accounting, enforces {@code maxTotalBytes}, and knows every live block by address.
  *
- * <p>Thread-safe. Accounting invariant, exact whenever no call is in flight:
+ * <p>Thread-safe. Accounting invariant, exact whenever no call is in flight (in-use and retained
+ * bytes are kept per stripe; see {@link StripedFreeList}):
  * {@code nativeBytes == inUseBytes + retainedBytes}, where each counts class sizes.
  * {@code nativeBytes <= maxTotalBytes} always holds, in flight too: bytes are reserved by CAS before
  * the C allocator is called.
@@ -28,15 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BlockCache {
 
     private static final VarHandle NATIVE_BYTES;
-    private static final VarHandle IN_USE_BYTES;
-    private static final VarHandle PEAK_IN_USE_BYTES;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            NATIVE_BYTES = lookup.findVarHandle(BlockCache.class, "nativeBytes", long.class);
-            IN_USE_BYTES = lookup.findVarHandle(BlockCache.class, "inUseBytes", long.class);
-            PEAK_IN_USE_BYTES = lookup.findVarHandle(BlockCache.class, "peakInUseBytes", long.class);
+            NATIVE_BYTES = MethodHandles.lookup().findVarHandle(BlockCache.class, "nativeBytes", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -60,9 +56,8 @@ public final class BlockCache {
     private final boolean poison;
     private final AtomicLong writesAfterRelease = new AtomicLong();
 
+    /** Changed only on misses and frees, never on a hit: the one counter shared by every thread. */
     @SuppressWarnings("unused") private volatile long nativeBytes;
-    @SuppressWarnings("unused") private volatile long inUseBytes;
-    @SuppressWarnings("unused") private volatile long peakInUseBytes;
 
     /**
      * @param name             the pool's name, for events and messages
@@ -94,10 +89,6 @@ public final class BlockCache {
         } else if (poison) {
             checkPoison(block);
         }
-        long inUse = (long) IN_USE_BYTES.getAndAdd(this, block.byteSize()) + block.byteSize();
-        if (inUse > (long) PEAK_IN_USE_BYTES.getOpaque(this)) {
-            raisePeak(inUse);
-        }
         return block;
     }
 
@@ -111,7 +102,6 @@ public final class BlockCache {
             block.releaseTrace = new Throwable("released here");
         }
         block.releasedAtNanos = new EvictionEvent().isEnabled() ? System.nanoTime() : 0;
-        IN_USE_BYTES.getAndAdd(this, -block.byteSize());
         freeList.put(block);
     }
 
@@ -150,12 +140,12 @@ public final class BlockCache {
 
     /** @return bytes of blocks handed out and not yet given back */
     public long inUseBytes() {
-        return (long) IN_USE_BYTES.getVolatile(this);
+        return freeList.inUseBytes();
     }
 
-    /** @return the highest {@link #inUseBytes()} seen */
+    /** @return the highest {@link #inUseBytes()} seen (see {@link StripedFreeList} for how exact) */
     public long peakInUseBytes() {
-        return (long) PEAK_IN_USE_BYTES.getVolatile(this);
+        return freeList.peakInUseBytes();
     }
 
     /** @return bytes retained in the free-list */
@@ -197,7 +187,7 @@ public final class BlockCache {
         }
         Block block = new Block(NativeMemory.segment(address, byteSize), sizeClass);
         registry.put(address, block);
-        freeList.countMiss(sizeClass);
+        freeList.countMiss(sizeClass, byteSize);
         MissEvent event = new MissEvent();
         if (event.shouldCommit()) {
             event.pool = name;
@@ -275,13 +265,6 @@ public final class BlockCache {
             }
         } while (!NATIVE_BYTES.compareAndSet(this, current, current + byteSize));
         return true;
-    }
-
-    private void raisePeak(long inUse) {
-        long peak;
-        do {
-            peak = (long) PEAK_IN_USE_BYTES.getVolatile(this);
-        } while (inUse > peak && !PEAK_IN_USE_BYTES.compareAndSet(this, peak, inUse));
     }
 
     private OutOfMemoryError outOfMemory(long requested, long classByteSize, String why) {
