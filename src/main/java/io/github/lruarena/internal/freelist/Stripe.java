@@ -9,7 +9,9 @@ import java.lang.invoke.VarHandle;
  * released first, and across all classes one list in release order for LRU eviction; and this
  * stripe's share of the pool's counters.
  *
- * <p>Thread-safety: every method that reads or writes a list or a counter holds this stripe's monitor.
+ * <p>Thread-safety: every method that reads or writes a list or a counter holds this stripe's lock, a
+ * test-and-set spin lock ({@link #lock()}): critical sections are a few pointer writes, so one CAS to
+ * enter and a release store to leave beat a monitor's two CASes; a waiter spins briefly, then yields.
  * Three fields are also read without it, as hints or racy sums: {@link #retainedBytes()},
  * {@link #inUseBytes()} and {@link #oldestStamp()} (written with {@code setRelease} under the lock,
  * read with {@code getAcquire}), and the per-class counts in {@link #mightHave(int)} (plain reads; a
@@ -25,6 +27,7 @@ import java.lang.invoke.VarHandle;
  */
 final class Stripe {
 
+    private static final VarHandle LOCK;
     private static final VarHandle RETAINED_BYTES;
     private static final VarHandle IN_USE_BYTES;
     private static final VarHandle OLDEST_STAMP;
@@ -32,6 +35,7 @@ final class Stripe {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
+            LOCK = lookup.findVarHandle(Stripe.class, "locked", int.class);
             RETAINED_BYTES = lookup.findVarHandle(Stripe.class, "retainedBytes", long.class);
             IN_USE_BYTES = lookup.findVarHandle(Stripe.class, "inUseBytes", long.class);
             OLDEST_STAMP = lookup.findVarHandle(Stripe.class, "oldestStamp", long.class);
@@ -42,6 +46,12 @@ final class Stripe {
 
     /** {@link #oldestStamp()} of an empty stripe. */
     static final long EMPTY = Long.MAX_VALUE;
+
+    /** Spins before a waiter starts yielding its core. */
+    private static final int SPINS = 100;
+
+    @SuppressWarnings("unused") // accessed through LOCK; 1 while held
+    private volatile int locked;
 
     private final StripedFreeList owner;
     private final Block[] classHead = new Block[SizeClasses.COUNT];
@@ -76,22 +86,32 @@ final class Stripe {
      *
      * @return the block, now {@link Block#TAKEN}, or {@code null} if this stripe has none
      */
-    synchronized Block pollMostRecent(int sizeClass) {
-        Block block = classHead[sizeClass];
-        if (block == null) {
-            return null;
+    Block pollMostRecent(int sizeClass) {
+        lock();
+        try {
+            Block block = classHead[sizeClass];
+            if (block == null) {
+                return null;
+            }
+            unlink(block);
+            hits[sizeClass]++;
+            addInUse(block.byteSize());
+            block.setState(Block.TAKEN);
+            return block;
+        } finally {
+            unlock();
         }
-        unlink(block);
-        hits[sizeClass]++;
-        addInUse(block.byteSize());
-        block.setState(Block.TAKEN);
-        return block;
     }
 
     /** Counts a miss: a fresh block of {@code byteSize} bytes handed out by one of this stripe's threads. */
-    synchronized void countMiss(int sizeClass, long byteSize) {
-        misses[sizeClass]++;
-        addInUse(byteSize);
+    void countMiss(int sizeClass, long byteSize) {
+        lock();
+        try {
+            misses[sizeClass]++;
+            addInUse(byteSize);
+        } finally {
+            unlock();
+        }
     }
 
     /**
@@ -102,39 +122,44 @@ final class Stripe {
      * @param maxRetainedBytes the pool's cap on retained bytes
      * @return {@code true} if retained (now {@link Block#FREE}); {@code false} if the caller must free it
      */
-    synchronized boolean push(Block block, long maxRetainedBytes) {
-        int sizeClass = block.sizeClass();
-        releases[sizeClass]++;
-        addInUse(-block.byteSize());
-        if (closed || block.byteSize() > maxRetainedBytes) {
-            evictions[sizeClass]++;
-            block.setState(Block.FREED);
-            return false;
-        }
-        // The stamp is taken under the lock so that list order and stamp order agree in this stripe.
-        clock = owner.nextStamp(clock);
-        block.releaseStamp = clock;
-        Block head = classHead[sizeClass];
-        block.classPrev = null;
-        block.classNext = head;
-        if (head != null) {
-            head.classPrev = block;
-        }
-        classHead[sizeClass] = block;
-        classCount[sizeClass]++;
+    boolean push(Block block, long maxRetainedBytes) {
+        lock();
+        try {
+            int sizeClass = block.sizeClass();
+            releases[sizeClass]++;
+            addInUse(-block.byteSize());
+            if (closed || block.byteSize() > maxRetainedBytes) {
+                evictions[sizeClass]++;
+                block.setState(Block.FREED);
+                return false;
+            }
+            // The stamp is taken under the lock so that list order and stamp order agree in this stripe.
+            clock = owner.nextStamp(clock);
+            block.releaseStamp = clock;
+            Block head = classHead[sizeClass];
+            block.classPrev = null;
+            block.classNext = head;
+            if (head != null) {
+                head.classPrev = block;
+            }
+            classHead[sizeClass] = block;
+            classCount[sizeClass]++;
 
-        block.lruPrev = null;
-        block.lruNext = lruHead;
-        if (lruHead == null) {
-            lruTail = block;
-            OLDEST_STAMP.setRelease(this, block.releaseStamp);
-        } else {
-            lruHead.lruPrev = block;
+            block.lruPrev = null;
+            block.lruNext = lruHead;
+            if (lruHead == null) {
+                lruTail = block;
+                OLDEST_STAMP.setRelease(this, block.releaseStamp);
+            } else {
+                lruHead.lruPrev = block;
+            }
+            lruHead = block;
+            RETAINED_BYTES.setRelease(this, (long) RETAINED_BYTES.get(this) + block.byteSize());
+            block.setState(Block.FREE);
+            return true;
+        } finally {
+            unlock();
         }
-        lruHead = block;
-        RETAINED_BYTES.setRelease(this, (long) RETAINED_BYTES.get(this) + block.byteSize());
-        block.setState(Block.FREE);
-        return true;
     }
 
     /**
@@ -142,15 +167,20 @@ final class Stripe {
      *
      * @return the block, now {@link Block#FREED} (the caller frees its memory), or {@code null} if empty
      */
-    synchronized Block pollOldest() {
-        Block block = lruTail;
-        if (block == null) {
-            return null;
+    Block pollOldest() {
+        lock();
+        try {
+            Block block = lruTail;
+            if (block == null) {
+                return null;
+            }
+            unlink(block);
+            evictions[block.sizeClass()]++;
+            block.setState(Block.FREED);
+            return block;
+        } finally {
+            unlock();
         }
-        unlink(block);
-        evictions[block.sizeClass()]++;
-        block.setState(Block.FREED);
-        return block;
     }
 
     /**
@@ -159,20 +189,25 @@ final class Stripe {
      *
      * @return the taken blocks linked through {@code lruNext}, all {@link Block#FREED}; or {@code null}
      */
-    synchronized Block drain(boolean close) {
-        closed |= close;
-        Block first = lruHead;
-        for (Block b = first; b != null; b = b.lruNext) {
-            evictions[b.sizeClass()]++;
-            b.setState(Block.FREED);
-            classHead[b.sizeClass()] = null;
-            classCount[b.sizeClass()] = 0;
+    Block drain(boolean close) {
+        lock();
+        try {
+            closed |= close;
+            Block first = lruHead;
+            for (Block b = first; b != null; b = b.lruNext) {
+                evictions[b.sizeClass()]++;
+                b.setState(Block.FREED);
+                classHead[b.sizeClass()] = null;
+                classCount[b.sizeClass()] = 0;
+            }
+            lruHead = null;
+            lruTail = null;
+            RETAINED_BYTES.setRelease(this, 0L);
+            OLDEST_STAMP.setRelease(this, EMPTY);
+            return first;
+        } finally {
+            unlock();
         }
-        lruHead = null;
-        lruTail = null;
-        RETAINED_BYTES.setRelease(this, 0L);
-        OLDEST_STAMP.setRelease(this, EMPTY);
-        return first;
     }
 
     /** @return whether this stripe probably holds a block of {@code sizeClass}; a racy hint */
@@ -196,14 +231,40 @@ final class Stripe {
     }
 
     /** Adds this stripe's counters to {@code totals}, consistently with each other. */
-    synchronized void addTo(ClassTotals totals) {
-        for (int c = 0; c < SizeClasses.COUNT; c++) {
-            totals.hits[c] += hits[c];
-            totals.misses[c] += misses[c];
-            totals.releases[c] += releases[c];
-            totals.evictions[c] += evictions[c];
-            totals.retainedBlocks[c] += classCount[c];
+    void addTo(ClassTotals totals) {
+        lock();
+        try {
+            for (int c = 0; c < SizeClasses.COUNT; c++) {
+                totals.hits[c] += hits[c];
+                totals.misses[c] += misses[c];
+                totals.releases[c] += releases[c];
+                totals.evictions[c] += evictions[c];
+                totals.retainedBlocks[c] += classCount[c];
+            }
+        } finally {
+            unlock();
         }
+    }
+
+    private void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            lockContended();
+        }
+    }
+
+    private void lockContended() {
+        int spins = 0;
+        while ((int) LOCK.getOpaque(this) != 0 || !LOCK.compareAndSet(this, 0, 1)) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the holder may have lost its core (2 cores, many threads)
+            }
+        }
+    }
+
+    private void unlock() {
+        LOCK.setRelease(this, 0);
     }
 
     /** Adds to this stripe's in-use share; on a new local high, offers the pool's total to the peak. */
