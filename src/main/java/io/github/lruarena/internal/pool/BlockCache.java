@@ -13,7 +13,6 @@ import io.github.lruarena.internal.memory.NativeMemory;
 import io.github.lruarena.internal.sizeclass.SizeClasses;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,7 +46,7 @@ public final class BlockCache {
      * also keeps the last {@link #TOMBSTONES} freed blocks (state {@code FREED}) until their address is
      * reused, so that releasing a lease twice is reported as such even after its block was freed.
      */
-    private final ConcurrentHashMap<Long, Block> registry = new ConcurrentHashMap<>();
+    private final AddressRegistry registry = new AddressRegistry();
     /** Ring of the last freed blocks kept in the registry; guarded by its own monitor. */
     private final Block[] tombstones = new Block[TOMBSTONES];
     private int nextTombstone;
@@ -186,7 +185,7 @@ public final class BlockCache {
             }
         }
         Block block = new Block(NativeMemory.segment(address, byteSize), sizeClass);
-        registry.put(address, block);
+        registry.put(block);
         freeList.countMiss(sizeClass, byteSize);
         MissEvent event = new MissEvent();
         if (event.shouldCommit()) {
@@ -252,7 +251,7 @@ public final class BlockCache {
             nextTombstone = (nextTombstone + 1) % TOMBSTONES;
         }
         if (expired != null) {
-            registry.remove(expired.address(), expired); // no-op if a new block took the address
+            registry.remove(expired); // no-op if a new block took the address
         }
     }
 
