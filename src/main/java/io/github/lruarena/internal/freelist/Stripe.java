@@ -63,6 +63,8 @@ final class Stripe {
     private long clock;
     /** The highest {@code inUseBytes} this stripe has seen; a new high sends the total to the peak. */
     private long inUseHighWater;
+    /** Whether {@code retainedBytes} is above this stripe's share of the cap; see {@link #setRetained}. */
+    private boolean overShare;
 
     @SuppressWarnings("unused") // accessed through RETAINED_BYTES
     private long retainedBytes;
@@ -154,7 +156,7 @@ final class Stripe {
                 lruHead.lruPrev = block;
             }
             lruHead = block;
-            RETAINED_BYTES.setRelease(this, (long) RETAINED_BYTES.get(this) + block.byteSize());
+            setRetained((long) RETAINED_BYTES.get(this) + block.byteSize());
             block.setState(Block.FREE);
             return true;
         } finally {
@@ -202,7 +204,7 @@ final class Stripe {
             }
             lruHead = null;
             lruTail = null;
-            RETAINED_BYTES.setRelease(this, 0L);
+            setRetained(0L);
             OLDEST_STAMP.setRelease(this, EMPTY);
             return first;
         } finally {
@@ -267,6 +269,20 @@ final class Stripe {
         LOCK.setRelease(this, 0);
     }
 
+    /**
+     * Sets the retained bytes, and tells the free-list when they cross this stripe's share of the cap
+     * ({@code maxRetainedBytes / stripes}): while no stripe is over its share the total is within the
+     * cap, so a release need not read the other stripes' counters (see {@link StripedFreeList#put}).
+     */
+    private void setRetained(long retained) {
+        RETAINED_BYTES.setRelease(this, retained);
+        boolean over = retained > owner.share();
+        if (over != overShare) {
+            overShare = over;
+            owner.stripesOverShare(over ? 1 : -1);
+        }
+    }
+
     /** Adds to this stripe's in-use share; on a new local high, offers the pool's total to the peak. */
     private void addInUse(long delta) {
         long inUse = (long) IN_USE_BYTES.get(this) + delta;
@@ -304,6 +320,6 @@ final class Stripe {
             block.lruNext.lruPrev = block.lruPrev;
         }
         block.classPrev = block.classNext = block.lruPrev = block.lruNext = null;
-        RETAINED_BYTES.setRelease(this, (long) RETAINED_BYTES.get(this) - block.byteSize());
+        setRetained((long) RETAINED_BYTES.get(this) - block.byteSize());
     }
 }

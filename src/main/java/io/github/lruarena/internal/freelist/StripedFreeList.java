@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * is smallest (read racily) and evicts that stripe's oldest block. On one thread this is exactly the
  * least recently released block across all classes. Under concurrency the victim is among the
  * oldest, not always the oldest; and the cap is checked against a racy sum, so the retained bytes
- * can exceed the cap by the blocks of concurrent releases until their own checks evict.
+ * can exceed the cap by the blocks of concurrent releases until their own checks evict. The sum is
+ * only taken while some stripe holds more than its share of the cap ({@code maxRetainedBytes /
+ * stripes}): otherwise the total cannot exceed the cap, and a release reads no other stripe.
  *
  * <p>Counters live in the stripes, under their locks, so that a steady acquire/release loop writes
  * no line shared with other threads; totals are racy sums, exact when no call is in flight. The peak
@@ -33,12 +35,14 @@ public final class StripedFreeList {
 
     private static final VarHandle CLOCK;
     private static final VarHandle PEAK_IN_USE_BYTES;
+    private static final VarHandle STRIPES_OVER_SHARE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CLOCK = lookup.findVarHandle(StripedFreeList.class, "clock", long.class);
             PEAK_IN_USE_BYTES = lookup.findVarHandle(StripedFreeList.class, "peakInUseBytes", long.class);
+            STRIPES_OVER_SHARE = lookup.findVarHandle(StripedFreeList.class, "stripesOverShare", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -59,6 +63,10 @@ public final class StripedFreeList {
     private volatile long clock;
     @SuppressWarnings("unused") // accessed through PEAK_IN_USE_BYTES
     private volatile long peakInUseBytes;
+    /** How many stripes hold more than {@link #share}; changes only when one crosses it. */
+    @SuppressWarnings("unused") // accessed through STRIPES_OVER_SHARE
+    private volatile int stripesOverShare;
+    private final long share;
 
     /**
      * Creates an empty free-list.
@@ -72,12 +80,13 @@ public final class StripedFreeList {
             throw new IllegalArgumentException("stripeCount must be a power of two: " + stripeCount);
         }
         this.stripes = new Stripe[stripeCount];
+        this.mask = stripeCount - 1;
+        this.maxRetainedBytes = maxRetainedBytes;
+        this.share = maxRetainedBytes / stripeCount;
+        this.evicted = evicted;
         for (int i = 0; i < stripeCount; i++) {
             stripes[i] = new Stripe(this);
         }
-        this.mask = stripeCount - 1;
-        this.maxRetainedBytes = maxRetainedBytes;
-        this.evicted = evicted;
     }
 
     /**
@@ -109,8 +118,14 @@ public final class StripedFreeList {
      * @param block a {@link Block#RETURNING} block
      */
     public void put(Block block) {
-        if (!stripes[homeIndex()].push(block, maxRetainedBytes)) {
+        Stripe home = stripes[homeIndex()];
+        if (!home.push(block, maxRetainedBytes)) {
             evicted.accept(block);
+            return;
+        }
+        // While no stripe holds more than its share, the total is within the cap: skip the sum, whose
+        // reads of the other stripes' counters would pull their cache lines in on every release.
+        if ((int) STRIPES_OVER_SHARE.getOpaque(this) == 0) {
             return;
         }
         while (retainedBytes() > maxRetainedBytes && evictOldest()) {
@@ -203,6 +218,16 @@ public final class StripedFreeList {
         for (Stripe stripe : stripes) {
             stripe.addTo(totals);
         }
+    }
+
+    /** @return a stripe's share of the cap: while each holds at most this, the cap holds */
+    long share() {
+        return share;
+    }
+
+    /** Counts a stripe crossing its share of the cap: +1 going over, -1 coming back. */
+    void stripesOverShare(int delta) {
+        STRIPES_OVER_SHARE.getAndAdd(this, delta);
     }
 
     /** @return the number of stripes */
