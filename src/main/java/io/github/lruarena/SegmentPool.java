@@ -204,18 +204,21 @@ public final class SegmentPool implements AutoCloseable {
         }
         int state = block.state();
         if (state == Block.LEASED && isCurrentLease(block, segment)) {
+            // Written before the CAS, so that a racing second release of this lease that reads the state
+            // after the CAS also sees that this segment was released, and reports a double release.
+            block.previousLease = segment;
             if (block.beginReturn(Block.LEASED)) {
                 finishRelease(block, segment);
                 return;
             }
             throw alreadyReleased(segment); // another thread's release of the same lease won the CAS
         }
+        if (segment == block.previousLease) {
+            throw alreadyReleased(segment); // even if the block has since gone to a lease or an arena
+        }
         if (state == Block.ARENA) {
             throw new IllegalArgumentException("Segment belongs to a pooled arena; close the arena "
                     + "instead of releasing its segments: " + segment);
-        }
-        if (segment == block.previousLease) {
-            throw alreadyReleased(segment);
         }
         throw new IllegalArgumentException("Not a lease of this pool (a slice or other view of one, "
                 + "or a stale lease of a block since reused): " + segment);
@@ -245,7 +248,6 @@ public final class SegmentPool implements AutoCloseable {
             block.trackedLease = null;
             tracker.untrack();
         }
-        block.previousLease = segment;
         block.lease = null;
         cache.release(block);
     }

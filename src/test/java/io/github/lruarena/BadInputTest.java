@@ -151,6 +151,16 @@ class BadInputTest {
     }
 
     @Test
+    void doubleReleaseAfterTheBlockWentToAnArenaIsStillADoubleRelease() {
+        MemorySegment lease = pool.acquire(64);
+        pool.release(lease);
+        try (Arena arena = pool.newArena()) {
+            assertEquals(lease.address(), arena.allocate(64).address(), "the arena took the block");
+            assertThrows(IllegalStateException.class, () -> pool.release(lease));
+        }
+    }
+
+    @Test
     void builderRejectsNegativeMaxRetainedBytesNamingTheValue() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> SegmentPool.builder().maxRetainedBytes(-5));
