@@ -169,10 +169,10 @@ public final class SegmentPool implements AutoCloseable {
             lease = block.segment().asSlice(0, byteSize);
         }
         if (leaks.shouldTrack()) {
-            block.lease = null; // held weakly, so that the tracker can see it become unreachable
-            block.trackedLease = LeaseTracker.track(lease, block, leaks, reclaim);
+            block.setLease(null); // held weakly, so that the tracker can see it become unreachable
+            block.setTrackedLease(LeaseTracker.track(lease, block, leaks, reclaim));
         } else {
-            block.lease = lease;
+            block.setLease(lease);
         }
         block.setState(Block.LEASED);
         if (zeroing == ZeroingPolicy.ALWAYS) {
@@ -206,14 +206,14 @@ public final class SegmentPool implements AutoCloseable {
         if (state == Block.LEASED && isCurrentLease(block, segment)) {
             // Written before the CAS, so that a racing second release of this lease that reads the state
             // after the CAS also sees that this segment was released, and reports a double release.
-            block.previousLease = segment;
+            block.setPreviousLease(segment);
             if (block.beginReturn(Block.LEASED)) {
                 finishRelease(block, segment);
                 return;
             }
             throw alreadyReleased(segment); // another thread's release of the same lease won the CAS
         }
-        if (segment == block.previousLease) {
+        if (segment == block.previousLease()) {
             throw alreadyReleased(segment); // even if the block has since gone to a lease or an arena
         }
         if (state == Block.ARENA) {
@@ -225,10 +225,10 @@ public final class SegmentPool implements AutoCloseable {
     }
 
     private static boolean isCurrentLease(Block block, MemorySegment segment) {
-        if (block.lease == segment) {
+        if (block.lease() == segment) {
             return true;
         }
-        WeakReference<MemorySegment> tracked = block.trackedLease;
+        WeakReference<MemorySegment> tracked = block.trackedLease();
         return tracked != null && tracked.refersTo(segment);
     }
 
@@ -244,11 +244,13 @@ public final class SegmentPool implements AutoCloseable {
             }
             block.leaseScope = null;
         }
-        if (block.trackedLease instanceof LeaseTracker tracker) {
-            block.trackedLease = null;
+        if (block.trackedLease() instanceof LeaseTracker tracker) {
+            block.setTrackedLease(null);
             tracker.untrack();
         }
-        block.lease = null;
+        // A racing second release that reads this null (acquire) also sees previousLease, set before
+        // the CAS, and reports a double release.
+        block.setLease(null);
         cache.release(block);
     }
 

@@ -20,8 +20,11 @@ import java.lang.ref.WeakReference;
  * that moment: the stripe lock holder, or the thread that took it out of the free-list.
  *
  * <p>The link and stamp fields are guarded by the lock of the stripe that holds the block while it
- * is {@code FREE}. The public lease and debug fields are written by the block's owner before a
- * {@code setRelease} of the state and read after a {@code getAcquire} of it.
+ * is {@code FREE}. The lease fields are read by whichever thread releases a segment at this address:
+ * they are written with {@code setRelease} and read with {@code getAcquire}, and a release writes
+ * {@code previousLease} before its CAS and clears {@code lease} after it, so a racing second release
+ * that sees either effect also sees that the lease was released. The public debug fields are written
+ * by the block's owner before a {@code setRelease} of the state and read after a {@code getAcquire}.
  */
 public final class Block {
 
@@ -39,10 +42,17 @@ public final class Block {
     public static final int FREED = 5;
 
     private static final VarHandle STATE;
+    private static final VarHandle LEASE;
+    private static final VarHandle PREVIOUS_LEASE;
+    private static final VarHandle TRACKED_LEASE;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Block.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Block.class, "state", int.class);
+            LEASE = lookup.findVarHandle(Block.class, "lease", MemorySegment.class);
+            PREVIOUS_LEASE = lookup.findVarHandle(Block.class, "previousLease", MemorySegment.class);
+            TRACKED_LEASE = lookup.findVarHandle(Block.class, "trackedLease", WeakReference.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,12 +66,14 @@ public final class Block {
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
-    /** The segment handed out for the current raw lease; its identity is the lease token. */
-    public MemorySegment lease;
-    /** The raw lease released last, to tell a double release from a foreign view. */
-    public MemorySegment previousLease;
-    /** A tracked raw lease, referred to weakly so that leak detection can see it become unreachable. */
-    public WeakReference<MemorySegment> trackedLease;
+    // The three lease fields are read by any thread that releases a segment at this address, so each
+    // is written with setRelease and read with getAcquire (see the accessors).
+    @SuppressWarnings("unused") // accessed through LEASE
+    private MemorySegment lease;
+    @SuppressWarnings("unused") // accessed through PREVIOUS_LEASE
+    private MemorySegment previousLease;
+    @SuppressWarnings("unused") // accessed through TRACKED_LEASE
+    private WeakReference<MemorySegment> trackedLease;
     /** Debug mode: the scope of the current raw lease, closed by its release. */
     public Arena leaseScope;
     /** Debug mode: where the block was last released, for a write-after-release report. */
@@ -108,6 +120,37 @@ public final class Block {
     /** @return the pool's own global-scope segment over the whole block */
     public MemorySegment segment() {
         return segment;
+    }
+
+    /** @return the segment handed out for the current raw lease (its identity is the lease token), or null */
+    public MemorySegment lease() {
+        return (MemorySegment) LEASE.getAcquire(this);
+    }
+
+    /** Sets the current raw lease, with release semantics. */
+    public void setLease(MemorySegment segment) {
+        LEASE.setRelease(this, segment);
+    }
+
+    /** @return the raw lease released last (to tell a double release from a foreign view), or null */
+    public MemorySegment previousLease() {
+        return (MemorySegment) PREVIOUS_LEASE.getAcquire(this);
+    }
+
+    /** Records the raw lease being released, with release semantics. */
+    public void setPreviousLease(MemorySegment segment) {
+        PREVIOUS_LEASE.setRelease(this, segment);
+    }
+
+    /** @return a tracked raw lease, held weakly so that leak detection sees it become unreachable; or null */
+    @SuppressWarnings("unchecked")
+    public WeakReference<MemorySegment> trackedLease() {
+        return (WeakReference<MemorySegment>) TRACKED_LEASE.getAcquire(this);
+    }
+
+    /** Sets the tracked raw lease, with release semantics. */
+    public void setTrackedLease(WeakReference<MemorySegment> tracked) {
+        TRACKED_LEASE.setRelease(this, tracked);
     }
 
     /** @return the state, read with acquire semantics */

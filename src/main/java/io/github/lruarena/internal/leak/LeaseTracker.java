@@ -63,7 +63,7 @@ public final class LeaseTracker extends WeakReference<MemorySegment> implements 
         done = true;
         detector.removed(this);
         if (block.beginReturn(Block.LEASED)) {
-            block.trackedLease = null;
+            block.setTrackedLease(null);
             detector.report("raw lease", 1, block.byteSize(), trace);
             reclaim.accept(block);
         }
