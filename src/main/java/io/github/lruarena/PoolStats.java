@@ -19,7 +19,9 @@ import java.util.Locale;
  * @param evictedBytes     bytes of those blocks
  * @param retainedBytes    bytes held in the free-list, ready for reuse
  * @param inUseBytes       bytes handed out (raw leases and arena segments) and not given back
- * @param peakInUseBytes   the highest {@code inUseBytes} seen since the pool was built
+ * @param peakInUseBytes   the highest {@code inUseBytes} seen since the pool was built: exact on one
+ *                         thread; under concurrency a lower bound (it is sampled when some stripe's
+ *                         share of the in-use bytes reaches a new high)
  * @param nativeBytes      native bytes the pool holds: in use plus retained
  * @param maxRetainedBytes the pool's cap on {@code retainedBytes}
  * @param maxTotalBytes    the pool's limit on {@code nativeBytes} ({@link Long#MAX_VALUE}: none)
