@@ -92,6 +92,7 @@ public final class SegmentPool implements AutoCloseable {
     private final long maxTotalBytes;
     private final ZeroingPolicy zeroing;
     private final DebugMode debug;
+    private final boolean recycleLeaseSegments;
     private final PoolMXBeanImpl mxBean;
     private final Consumer<PoolSummaryEvent> summary;
     private volatile boolean closed;
@@ -99,6 +100,7 @@ public final class SegmentPool implements AutoCloseable {
     private SegmentPool(Builder builder) {
         this.name = builder.name != null ? builder.name : "pool-" + UNNAMED.incrementAndGet();
         this.debug = builder.debug;
+        this.recycleLeaseSegments = builder.recycleLeaseSegments;
         this.maxRetainedBytes = debug == DebugMode.UNPOOLED ? 0 : builder.maxRetainedBytes;
         this.maxTotalBytes = builder.maxTotalBytes;
         this.zeroing = builder.zeroing;
@@ -160,15 +162,19 @@ public final class SegmentPool implements AutoCloseable {
         checkOpen();
         Block block = cache.acquire(byteSize, sizeClass);
         // A fresh segment object per lease: its identity is what tells a live lease from a stale one.
+        // Recycled segments trade part of that for no allocation (see Builder#recycleLeaseSegments).
         MemorySegment lease;
-        if (debug == DebugMode.CHECKED) {
+        if (recycleLeaseSegments) {
+            lease = block.recycledView(byteSize);
+        } else if (debug == DebugMode.CHECKED) {
             Arena scope = Arena.ofShared();
             lease = block.segment().reinterpret(byteSize, scope, null);
             block.leaseScope = scope;
         } else {
             lease = block.segment().asSlice(0, byteSize);
         }
-        if (leaks.shouldTrack()) {
+        // A recycled segment stays reachable from its block, so it could never be found leaked.
+        if (!recycleLeaseSegments && leaks.shouldTrack()) {
             block.setLease(null); // held weakly, so that the tracker can see it become unreachable
             block.setTrackedLease(LeaseTracker.track(lease, block, leaks, reclaim));
         } else {
@@ -422,6 +428,7 @@ public final class SegmentPool implements AutoCloseable {
         private LeakDetection leakDetection = fromProperty(LeakDetection.PROPERTY, LeakDetection.class,
                 LeakDetection.SAMPLED);
         private DebugMode debug = fromProperty(DebugMode.PROPERTY, DebugMode.class, DebugMode.OFF);
+        private boolean recycleLeaseSegments;
 
         private Builder() {
         }
@@ -534,10 +541,35 @@ public final class SegmentPool implements AutoCloseable {
         }
 
         /**
+         * Recycles the {@code MemorySegment} objects of raw leases instead of making one per lease, so
+         * that a raw acquire and release allocate nothing on the Java heap (useful when GC pauses limit
+         * many threads). Default off.
+         *
+         * <p>The price, why it is off by default: a lease's identity is what tells a stale release from a
+         * live lease. Each block hands out 4 segment objects in turn, so a release of a lease already
+         * released is still refused unless the block was leased again a multiple of 4 times in between;
+         * then that stale release would give back the current owner's block. Raw leases are not
+         * tracked for leaks in this mode (a recycled segment never becomes unreachable); pooled arenas
+         * are. Cannot be combined with {@link DebugMode#CHECKED}, whose leases each need their own scope.
+         *
+         * @param recycle whether to recycle lease segments
+         * @return this builder
+         */
+        public Builder recycleLeaseSegments(boolean recycle) {
+            this.recycleLeaseSegments = recycle;
+            return this;
+        }
+
+        /**
          * @return a new, open pool with this builder's settings
-         * @throws IllegalArgumentException if {@code jmx(true)} and a pool of this name is registered
+         * @throws IllegalArgumentException if {@code jmx(true)} and a pool of this name is registered, or
+         *                                  if {@code recycleLeaseSegments(true)} meets {@code DebugMode.CHECKED}
          */
         public SegmentPool build() {
+            if (recycleLeaseSegments && debug == DebugMode.CHECKED) {
+                throw new IllegalArgumentException("recycleLeaseSegments(true) cannot be combined with "
+                        + "debug(CHECKED): each checked lease needs a segment with a scope of its own");
+            }
             return new SegmentPool(this);
         }
 

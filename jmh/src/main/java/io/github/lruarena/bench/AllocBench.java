@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * back; for the pool and every alternative, in the same run. Run with {@code -t 1} and {@code -t 2}
  * (all cores here): the pools and Netty allocators are shared by the threads.
  *
- * <p>Candidates: {@link #poolAcquireRelease}, {@link #poolArenaZeroing}, {@link #poolArenaNoZeroing},
+ * <p>Candidates: {@link #poolAcquireRelease}, {@link #poolAcquireReleaseRecycled},
+ * {@link #poolArenaZeroing}, {@link #poolArenaNoZeroing},
  * {@link #poolSharedArena}. Baselines: {@link #jdkConfinedArena}, {@link #jdkSharedArena},
  * {@link #mallocFree}, {@link #nettyPooled}, {@link #nettyAdaptive}, and the floor
  * {@link #dequeFloor}. Note what each gives: the JDK's and the pool's arenas (zeroing on) hand out
@@ -35,6 +36,15 @@ public class AllocBench {
     /** Raw lease: {@code acquire(size)} ... {@code release(segment)}. */
     @Benchmark
     public long poolAcquireRelease(States.PoolNoZero p, States.SizeParam s) {
+        MemorySegment segment = p.pool.acquire(s.size);
+        long v = Mem.touch(segment, s.size);
+        p.pool.release(segment);
+        return v;
+    }
+
+    /** Raw acquire/release on a pool that recycles lease segments: no heap allocation per lease. */
+    @Benchmark
+    public long poolAcquireReleaseRecycled(States.PoolRecycled p, States.SizeParam s) {
         MemorySegment segment = p.pool.acquire(s.size);
         long v = Mem.touch(segment, s.size);
         p.pool.release(segment);

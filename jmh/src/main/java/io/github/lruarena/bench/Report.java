@@ -55,12 +55,13 @@ public final class Report {
     private static final String PKG = "io.github.lruarena.bench.";
 
     /** Candidates (the pool) and baselines of {@link AllocBench}, in table order. */
-    static final List<String> CANDIDATES = List.of("poolAcquireRelease", "poolArenaZeroing",
-            "poolArenaNoZeroing", "poolSharedArena");
+    static final List<String> CANDIDATES = List.of("poolAcquireRelease", "poolAcquireReleaseRecycled",
+            "poolArenaZeroing", "poolArenaNoZeroing", "poolSharedArena");
     static final List<String> BASELINES = List.of("jdkConfinedArena", "jdkSharedArena", "mallocFree",
             "nettyPooled", "nettyAdaptive", "dequeFloor");
     static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("poolAcquireRelease", "pool acquire/release (raw)"),
+            Map.entry("poolAcquireReleaseRecycled", "pool raw, recycleLeaseSegments"),
             Map.entry("poolArenaZeroing", "pool confined arena, zeroing ARENAS"),
             Map.entry("poolArenaNoZeroing", "pool confined arena, zeroing NEVER"),
             Map.entry("poolSharedArena", "pool shared arena, zeroing ARENAS"),
@@ -81,17 +82,18 @@ public final class Report {
             Map.entry("jdkArena", "Arena.ofConfined() per step"));
 
     /** Series colours: the pool's variants in solid blues and greens, the baselines dashed. */
-    static final Map<String, Color> COLORS = Map.of(
-            "poolAcquireRelease", new Color(0x1f, 0x4e, 0xc8),
-            "poolArenaZeroing", new Color(0x1b, 0x9e, 0x4b),
-            "poolArenaNoZeroing", new Color(0x00, 0xa5, 0xc8),
-            "poolSharedArena", new Color(0x6a, 0x3d, 0x9a),
-            "jdkConfinedArena", new Color(0xd6, 0x27, 0x28),
-            "jdkSharedArena", new Color(0xff, 0x7f, 0x0e),
-            "mallocFree", new Color(0x8c, 0x56, 0x4b),
-            "nettyPooled", new Color(0xe3, 0x1a, 0x9c),
-            "nettyAdaptive", new Color(0x7f, 0x7f, 0x00),
-            "dequeFloor", Color.BLACK);
+    static final Map<String, Color> COLORS = Map.ofEntries(
+            Map.entry("poolAcquireRelease", new Color(0x1f, 0x4e, 0xc8)),
+            Map.entry("poolAcquireReleaseRecycled", new Color(0x5b, 0x8c, 0xff)),
+            Map.entry("poolArenaZeroing", new Color(0x1b, 0x9e, 0x4b)),
+            Map.entry("poolArenaNoZeroing", new Color(0x00, 0xa5, 0xc8)),
+            Map.entry("poolSharedArena", new Color(0x6a, 0x3d, 0x9a)),
+            Map.entry("jdkConfinedArena", new Color(0xd6, 0x27, 0x28)),
+            Map.entry("jdkSharedArena", new Color(0xff, 0x7f, 0x0e)),
+            Map.entry("mallocFree", new Color(0x8c, 0x56, 0x4b)),
+            Map.entry("nettyPooled", new Color(0xe3, 0x1a, 0x9c)),
+            Map.entry("nettyAdaptive", new Color(0x7f, 0x7f, 0x00)),
+            Map.entry("dequeFloor", Color.BLACK));
 
     /** How long and how wide to run. */
     record Profile(String name, int forks, int warmupIterations, int warmupMillis, int iterations,

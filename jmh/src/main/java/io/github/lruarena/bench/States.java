@@ -40,6 +40,23 @@ public final class States {
         }
     }
 
+    /** As {@link PoolNoZero}, with {@code recycleLeaseSegments(true)}: raw leases allocate nothing. */
+    @State(Scope.Benchmark)
+    public static class PoolRecycled {
+        public SegmentPool pool;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            pool = SegmentPool.builder().zeroing(ZeroingPolicy.NEVER).recycleLeaseSegments(true).build();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            Stats.print(getClass().getSimpleName(), pool);
+            pool.close();
+        }
+    }
+
     /** A pool with the default zeroing {@link ZeroingPolicy#ARENAS}: arenas zero like the JDK's. */
     @State(Scope.Benchmark)
     public static class PoolZeroArenas {

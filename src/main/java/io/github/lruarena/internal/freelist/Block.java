@@ -81,6 +81,13 @@ public final class Block {
     /** When the block was last released ({@code System.nanoTime()}), if an eviction event wanted it. */
     public long releasedAtNanos;
 
+    /** How many lease segments a block recycles in turn, when the pool recycles them. */
+    private static final int VIEW_RING = 4;
+    // Recycled lease segments of the last leased byte size; touched only by the block's owner (TAKEN).
+    private MemorySegment[] views;
+    private long viewByteSize = -1;
+    private int viewTurn;
+
     // Guarded by the holding stripe's lock.
     Block classPrev;
     Block classNext;
@@ -151,6 +158,26 @@ public final class Block {
     /** Sets the tracked raw lease, with release semantics. */
     public void setTrackedLease(WeakReference<MemorySegment> tracked) {
         TRACKED_LEASE.setRelease(this, tracked);
+    }
+
+    /**
+     * Returns the next of {@value #VIEW_RING} segments of {@code byteSize} bytes over this block, made once
+     * and handed out in turn, so that a lease costs no heap allocation while a release of one of the
+     * previous {@value #VIEW_RING} - 1 leases is still told apart by identity. Called by the block's owner.
+     *
+     * @param byteSize the lease's size
+     * @return a segment of global scope over the block's first {@code byteSize} bytes
+     */
+    public MemorySegment recycledView(long byteSize) {
+        if (byteSize != viewByteSize) {
+            views = new MemorySegment[VIEW_RING];
+            for (int i = 0; i < VIEW_RING; i++) {
+                views[i] = segment.asSlice(0, byteSize);
+            }
+            viewByteSize = byteSize;
+        }
+        viewTurn = (viewTurn + 1) & (VIEW_RING - 1);
+        return views[viewTurn];
     }
 
     /** @return the state, read with acquire semantics */
