@@ -138,7 +138,7 @@ public final class StripedFreeList {
      *
      * @return {@code false} if there was none to evict
      */
-    public boolean evictOldest() {
+    private boolean evictOldest() {
         while (true) {
             Stripe victim = null;
             long oldest = Stripe.EMPTY;

@@ -86,21 +86,14 @@ public final class LeakDetector {
      */
     void report(String kind, long blocks, long bytes, Throwable trace) {
         leaks.incrementAndGet();
-        String where = trace == null
+        String allocatedAt = trace == null ? null : stackTrace(trace);
+        String where = allocatedAt == null
                 ? " (set leak detection to ALL for the allocation's stack trace)"
-                : "; allocated at:\n" + stackTrace(trace);
+                : "; allocated at:\n" + allocatedAt;
         LOG.log(System.Logger.Level.WARNING, "lru-arena leak detected: a " + kind + " of pool '" + pool
                 + "' was garbage-collected without being " + (kind.equals("raw lease") ? "released" : "closed")
                 + "; " + blocks + " block(s), " + bytes + " bytes returned to the pool" + where);
-        LeakEvent event = new LeakEvent();
-        if (event.shouldCommit()) {
-            event.pool = pool;
-            event.kind = kind;
-            event.blocks = blocks;
-            event.bytes = bytes;
-            event.allocationTrace = trace == null ? null : stackTrace(trace);
-            event.commit();
-        }
+        commitEvent(kind, blocks, bytes, allocatedAt);
     }
 
     /**
@@ -125,12 +118,17 @@ public final class LeakDetector {
             }
         }
         LOG.log(System.Logger.Level.WARNING, message.toString());
+        commitEvent("open at close", blocks, bytes, null);
+    }
+
+    private void commitEvent(String kind, long blocks, long bytes, String allocationTrace) {
         LeakEvent event = new LeakEvent();
         if (event.shouldCommit()) {
             event.pool = pool;
-            event.kind = "open at close";
+            event.kind = kind;
             event.blocks = blocks;
             event.bytes = bytes;
+            event.allocationTrace = allocationTrace;
             event.commit();
         }
     }

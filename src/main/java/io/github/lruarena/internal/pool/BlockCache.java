@@ -109,10 +109,6 @@ public final class BlockCache {
         return writesAfterRelease.get();
     }
 
-    /** @return the pool's name */
-    public String name() {
-        return name;
-    }
 
     /**
      * @param address a segment's address
